@@ -1,0 +1,112 @@
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { MongoNetworkError, MongoServerSelectionError } from 'mongodb';
+import { ApiError, defaultMessage, errorEnvelope, type ErrorCode } from './lib/errors.js';
+import { pickLang } from './lib/i18n.js';
+import { createRouter, type AppDeps } from './lib/router.js';
+
+export type { AppDeps } from './lib/router.js';
+export { createRepositories, ensureIndexes } from './features/repositories.js';
+import { organisationRoutes } from './features/organisations/routes.js';
+import { createRepositories } from './features/repositories.js';
+import { systemRoutes } from './features/system/routes.js';
+
+function statusToCode(status: number): ErrorCode {
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 409) return 'CONFLICT';
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status >= 400 && status < 500) return 'BAD_REQUEST';
+  return 'INTERNAL';
+}
+
+export function createApp(deps: AppDeps) {
+  const repos = createRepositories(deps.db);
+  const app = createRouter();
+
+  app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  app.use('*', async (c, next) => {
+    const id = c.get('requestId');
+    c.set('lang', pickLang(c.req.header('accept-language')));
+    c.set('log', deps.logger.child({ requestId: id }));
+    c.set('deps', deps);
+    c.set('repos', repos);
+    const started = performance.now();
+    await next();
+    c.get('log').info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      'request',
+    );
+  });
+  app.use('*', secureHeaders());
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.bodyLimit ?? 1_048_576,
+      onError: () => {
+        throw new ApiError('PAYLOAD_TOO_LARGE');
+      },
+    }),
+  );
+
+  app.onError((error, c) => {
+    const id = c.get('requestId');
+    const lang = c.get('lang');
+    if (error instanceof ApiError) {
+      return c.json(
+        errorEnvelope(error.code, error.localized[lang], id, error.details),
+        error.status,
+      );
+    }
+    if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError) {
+      deps.logger.error({ requestId: id, err: error }, 'store unavailable');
+      return c.json(
+        errorEnvelope('STORE_UNAVAILABLE', defaultMessage('STORE_UNAVAILABLE', lang), id),
+        503,
+      );
+    }
+    if (error instanceof HTTPException) {
+      const code = statusToCode(error.status);
+      if (code === 'INTERNAL') deps.logger.error({ requestId: id, err: error }, 'http exception');
+      return c.json(
+        errorEnvelope(code, defaultMessage(code, lang), id),
+        code === 'INTERNAL' ? 500 : error.status,
+      );
+    }
+    deps.logger.error({ requestId: id, err: error }, 'unhandled error');
+    return c.json(errorEnvelope('INTERNAL', defaultMessage('INTERNAL', lang), id), 500);
+  });
+
+  app.notFound((c) =>
+    c.json(
+      errorEnvelope('NOT_FOUND', defaultMessage('NOT_FOUND', c.get('lang')), c.get('requestId')),
+      404,
+    ),
+  );
+
+  const routes = app.route('/', systemRoutes).route('/organisations', organisationRoutes);
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Jiedui API',
+      version: deps.version ?? '0.1.0',
+      description:
+        '结对 — university–enterprise technology matchmaking. Errors share one envelope.',
+    },
+  });
+
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

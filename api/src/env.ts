@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+// The only reader of process.env: parsed once, at start, failing fast with one line per problem.
+const port = z.coerce.number().int().min(1).max(65535);
+
+const mongoUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^mongodb(\+srv)?:\/\/[^\s/]+/.test(value), {
+    error: 'must look like mongodb://host:port/ or mongodb+srv://host/',
+  });
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  API_HOST: z.string().default('127.0.0.1'),
+  API_PORT: port.default(8787),
+  MONGODB_URL: mongoUrl,
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, _ and - only')
+    .default('jiedui'),
+  SEARCH_ENGINE: z.enum(['embedded', 'meilisearch']).default('embedded'),
+  MEILI_URL: z.url().optional(),
+  MEILI_MASTER_KEY: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest accepted request body, in bytes. */
+  BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/** Parses an environment record; throws EnvError whose message names every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      return issue.code === 'invalid_type' && issue.input === undefined
+        ? `${name} is required`
+        : `${name} ${issue.message}`;
+    });
+    throw new EnvError(`bad configuration: ${problems.join('; ')}`);
+  }
+  const env = result.data;
+  if (env.SEARCH_ENGINE === 'meilisearch' && !env.MEILI_URL) {
+    throw new EnvError('bad configuration: SEARCH_ENGINE=meilisearch needs MEILI_URL');
+  }
+  return env;
+}
+
+export function loadEnv(): Env {
+  return parseEnv(process.env);
+}

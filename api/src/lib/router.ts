@@ -1,0 +1,38 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Db } from 'mongodb';
+import type { Repositories } from '../features/repositories.js';
+import type { SearchEngine } from '../search/index.js';
+import { ApiError } from './errors.js';
+import type { Lang } from './i18n.js';
+import type { Logger } from './logger.js';
+
+export interface AppDeps {
+  db: Db;
+  search: SearchEngine;
+  logger: Logger;
+  bodyLimit?: number;
+  version?: string;
+}
+
+export interface AppVariables {
+  requestId: string;
+  lang: Lang;
+  log: Logger;
+  deps: AppDeps;
+  repos: Repositories;
+}
+
+export interface AppEnv {
+  Variables: AppVariables;
+}
+
+/** Creates a router whose failed validations become one VALIDATION_FAILED envelope. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new ApiError('VALIDATION_FAILED', { details: z.flattenError(result.error) });
+      }
+    },
+  });
+}

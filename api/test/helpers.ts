@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { createApp, createRepositories, ensureIndexes } from '../src/app.js';
+import { createLogger } from '../src/lib/logger.js';
+import { connectStore, type Store } from '../src/lib/mongo.js';
+import { createEmbeddedEngine } from '../src/search/embedded.js';
+import type { SearchEngine } from '../src/search/index.js';
+
+export interface TestContext {
+  store: Store;
+  app: ReturnType<typeof createApp>;
+  close(): Promise<void>;
+}
+
+/** An app on its own fresh database in the shared test server; close() drops the database. */
+export async function createTestContext(
+  options: { search?: SearchEngine; bodyLimit?: number } = {},
+): Promise<TestContext> {
+  const store = await connectStore(inject('mongoUrl'), `test_${randomBytes(6).toString('hex')}`);
+  const repos = createRepositories(store.db);
+  await ensureIndexes(repos);
+  const app = createApp({
+    db: store.db,
+    search: options.search ?? createEmbeddedEngine(),
+    logger: createLogger('silent'),
+    bodyLimit: options.bodyLimit,
+  });
+  return {
+    store,
+    app,
+    async close() {
+      await store.db.dropDatabase();
+      await store.close();
+    },
+  };
+}
+
+export function jsonRequest(
+  method: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): RequestInit {
+  return {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  };
+}
+
+const creditAlphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** A valid 统一社会信用代码 for the n-th test company (division 330183, a county in Zhejiang). */
+export function testCreditCode(n: number): string {
+  let body = '';
+  let rest = n;
+  for (let i = 0; i < 9; i++) {
+    body = creditAlphabet.charAt(rest % 31) + body;
+    rest = Math.floor(rest / 31);
+  }
+  const first17 = `91330183${body}`;
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += creditAlphabet.indexOf(first17.charAt(i)) * (weights[i] ?? 0);
+  return first17 + creditAlphabet.charAt((31 - (sum % 31)) % 31);
+}

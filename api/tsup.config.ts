@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup';
+
+// One file for production: workspace packages (TypeScript sources) are bundled in,
+// registry packages stay external and come from node_modules.
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm'],
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  clean: true,
+  noExternal: [/^@jiedui\//],
+});

@@ -1,0 +1,68 @@
+// `npm test`: installs what it needs, runs the quality gates, then every test suite.
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureFerretBinary } from '../tools/ferretdb/index.mjs';
+import {
+  SetupError,
+  ensurePnpm,
+  installDependencies,
+  log,
+  repoRoot,
+  run,
+  runMain,
+} from './lib.mjs';
+
+const suites = [
+  { name: 'api', filter: '@jiedui/api' },
+  { name: 'web', filter: '@jiedui/web' },
+  { name: 'search-config', filter: '@jiedui/search-config' },
+];
+
+runMain(async () => {
+  const started = Date.now();
+  ensurePnpm();
+  installDependencies();
+  log('building the local database server if needed');
+  ensureFerretBinary();
+
+  log('quality gates: prettier, eslint, tsc, svelte-check (pnpm check)');
+  run('pnpm', ['run', 'check']);
+
+  const reports = join(repoRoot, '.cache', 'test-reports');
+  rmSync(reports, { recursive: true, force: true });
+  mkdirSync(reports, { recursive: true });
+
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  let failure;
+  for (const suite of suites) {
+    log(`tests: ${suite.name}`);
+    const report = join(reports, `${suite.name}.json`);
+    try {
+      run('pnpm', [
+        '--filter',
+        suite.filter,
+        'exec',
+        'vitest',
+        'run',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${report}`,
+      ]);
+    } catch (error) {
+      failure ??= error;
+    }
+    try {
+      const result = JSON.parse(readFileSync(report, 'utf8'));
+      totals.passed += result.numPassedTests;
+      totals.failed += result.numFailedTests;
+      totals.skipped += result.numPendingTests + result.numTodoTests;
+    } catch {
+      failure ??= new SetupError(`the ${suite.name} suite wrote no report`);
+    }
+  }
+
+  console.log(`\nall suites in ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  if (failure || totals.failed > 0) throw failure ?? new SetupError('some tests failed');
+  if (totals.passed === 0) throw new SetupError('no test ran');
+});

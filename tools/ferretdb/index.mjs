@@ -1,0 +1,139 @@
+// Builds the local MongoDB-compatible server (FerretDB 1.24.2 embedded in main.go) and runs it.
+// Plain Node with no dependencies: the root `npm start` / `npm test` import this before pnpm
+// has installed anything.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repoRoot = resolve(here, '../..');
+
+/** A failure the user can fix; the scripts print its message as one line, without a stack. */
+export class SetupError extends Error {
+  name = 'SetupError';
+}
+
+function sourceHash() {
+  const hash = createHash('sha256');
+  for (const file of ['go.mod', 'go.sum', 'main.go']) hash.update(readFileSync(join(here, file)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Returns the path of the FerretDB binary, building it first when the cache has none for the
+ * current go.mod/go.sum/main.go. The build takes about a minute on two cores, once.
+ */
+export function ensureFerretBinary({ log = console.error } = {}) {
+  const cacheDir = join(repoRoot, '.cache', 'ferretdb', sourceHash());
+  const binary = join(cacheDir, 'jiedui-ferretdb');
+  if (existsSync(binary)) return binary;
+
+  const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+  if (go.error || go.status !== 0) {
+    throw new SetupError(
+      'Go toolchain not found: install Go ≥ 1.24 (the local database server is built from the Go module proxy), or set MONGODB_URL to an existing MongoDB.',
+    );
+  }
+  log(`ferretdb: building the local database server with ${go.stdout.trim()} (once, ~1 min)…`);
+  mkdirSync(cacheDir, { recursive: true });
+  const tmp = `${binary}.tmp-${process.pid}`;
+  const build = spawnSync('go', ['build', '-trimpath', '-o', tmp, '.'], {
+    cwd: here,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, CGO_ENABLED: '0' },
+  });
+  if (build.status !== 0) {
+    rmSync(tmp, { force: true });
+    throw new SetupError(
+      `building FerretDB failed (go build exited ${build.status}); see the output above, or set MONGODB_URL to an existing MongoDB.`,
+    );
+  }
+  // Rename is atomic: a concurrent or interrupted build never leaves a half-written binary.
+  renameSync(tmp, binary);
+  return binary;
+}
+
+/** Resolves true when something accepts TCP connections on host:port. */
+export function isListening(port, host = '127.0.0.1') {
+  return new Promise((done) => {
+    const socket = createConnection({ port, host });
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
+  });
+}
+
+/** Asks the OS for a free loopback port. */
+export function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * Starts FerretDB on 127.0.0.1:port with its SQLite files in dataDir and resolves once it
+ * accepts connections. The returned stop() ends it with SIGTERM.
+ */
+export async function startFerret({ port, dataDir, log = console.error, logLevel = 'error' }) {
+  const binary = ensureFerretBinary({ log });
+  if (await isListening(port)) {
+    throw new SetupError(
+      `port ${port} is already in use, so the local database cannot start: stop what listens there or set FERRETDB_PORT to a free port.`,
+    );
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const child = spawn(
+    binary,
+    ['-listen', `127.0.0.1:${port}`, '-data', dataDir, '-log-level', logLevel],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+    if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
+  });
+  let exited = null;
+  child.once('exit', (code, signal) => {
+    exited = { code, signal };
+  });
+
+  const deadline = Date.now() + 30_000;
+  while (!(await isListening(port))) {
+    if (exited) {
+      throw new SetupError(
+        `the local database server exited at start (${exited.code ?? exited.signal}): ${stderr.trim().split('\n').pop()}`,
+      );
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new SetupError(`the local database server did not listen on port ${port} within 30 s.`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.stderr.on('data', (chunk) => log(String(chunk).trimEnd()));
+
+  return {
+    url: `mongodb://127.0.0.1:${port}/`,
+    pid: child.pid,
+    child,
+    stop: () =>
+      new Promise((done) => {
+        if (exited) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
