@@ -5,11 +5,20 @@ import { secureHeaders } from 'hono/secure-headers';
 import { MongoNetworkError, MongoServerSelectionError } from 'mongodb';
 import { ApiError, defaultMessage, errorEnvelope, type ErrorCode } from './lib/errors.js';
 import { pickLang } from './lib/i18n.js';
+import { anonymousResolver } from './features/access/actor.js';
 import { createRouter, type AppDeps } from './lib/router.js';
 
 export type { AppDeps } from './lib/router.js';
 export { createRepositories, ensureIndexes } from './features/repositories.js';
+import { engagementRoutes } from './features/engagements/routes.js';
+import { problemEngagementRoutes } from './features/engagements/problem-routes.js';
+import { eventRoutes } from './features/events/routes.js';
+import { expertRoutes } from './features/experts/routes.js';
 import { organisationRoutes } from './features/organisations/routes.js';
+import { outcomeRoutes } from './features/outcomes/routes.js';
+import { pairingRoutes } from './features/pairings/routes.js';
+import { problemRoutes } from './features/problems/routes.js';
+import { statsRoutes } from './features/stats/routes.js';
 import { createRepositories } from './features/repositories.js';
 import { systemRoutes } from './features/system/routes.js';
 
@@ -36,6 +45,8 @@ export function createApp(deps: AppDeps) {
     c.set('log', deps.logger.child({ requestId: id }));
     c.set('deps', deps);
     c.set('repos', repos);
+    c.set('now', deps.clock ?? (() => new Date()));
+    c.set('actor', await (deps.resolveActor ?? anonymousResolver)(c.req.raw));
     const started = performance.now();
     await next();
     c.get('log').info(
@@ -94,7 +105,17 @@ export function createApp(deps: AppDeps) {
     ),
   );
 
-  const routes = app.route('/', systemRoutes).route('/organisations', organisationRoutes);
+  const routes = app
+    .route('/', systemRoutes)
+    .route('/organisations', organisationRoutes)
+    .route('/experts', expertRoutes)
+    .route('/problems', problemRoutes)
+    .route('/problems', problemEngagementRoutes)
+    .route('/problems', outcomeRoutes)
+    .route('/engagements', engagementRoutes)
+    .route('/', pairingRoutes)
+    .route('/events', eventRoutes)
+    .route('/stats', statsRoutes);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

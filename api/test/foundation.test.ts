@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeilisearchEngine } from '../src/search/meilisearch.js';
-import { createTestContext, jsonRequest, testCreditCode, type TestContext } from './helpers.js';
+import {
+  actorHeaders,
+  createTestContext,
+  jsonRequest,
+  testCreditCode,
+  type TestContext,
+} from './helpers.js';
+import { officer } from './domain/world.js';
+
+const asOfficer = actorHeaders(officer);
 
 const company = (n: number) => ({
   kind: 'company',
@@ -38,13 +47,16 @@ describe('the API on the local MongoDB-compatible server', () => {
   });
 
   it('stores a record through the official driver and reads it back', async () => {
-    const created = await ctx.app.request('/organisations', jsonRequest('POST', company(1)));
+    const created = await ctx.app.request(
+      '/organisations',
+      jsonRequest('POST', company(1), asOfficer),
+    );
     expect(created.status).toBe(201);
     const org = (await created.json()) as { id: string; creditCode: string; createdAt: string };
     expect(org.id).toMatch(/^org_[0-9a-z]{16}$/);
     expect(org.createdAt).toMatch(/\+08:00$/);
 
-    const fetched = await ctx.app.request(`/organisations/${org.id}`);
+    const fetched = await ctx.app.request(`/organisations/${org.id}`, { headers: asOfficer });
     expect(fetched.status).toBe(200);
     expect(await fetched.json()).toMatchObject({ id: org.id, name: '富阳精密机械有限公司1' });
 
@@ -55,11 +67,14 @@ describe('the API on the local MongoDB-compatible server', () => {
   });
 
   it('turns a unique-index violation into a CONFLICT envelope in Chinese', async () => {
-    const first = await ctx.app.request('/organisations', jsonRequest('POST', company(2)));
+    const first = await ctx.app.request(
+      '/organisations',
+      jsonRequest('POST', company(2), asOfficer),
+    );
     expect(first.status).toBe(201);
     const second = await ctx.app.request(
       '/organisations',
-      jsonRequest('POST', { ...company(2), name: '另一家公司' }),
+      jsonRequest('POST', { ...company(2), name: '另一家公司' }, asOfficer),
     );
     expect(second.status).toBe(409);
     const body = (await second.json()) as {
@@ -77,14 +92,16 @@ describe('the API on the local MongoDB-compatible server', () => {
 
   it('answers in English when the user prefers it', async () => {
     const res = await ctx.app.request('/organisations/org_0000000000000000', {
-      headers: { 'accept-language': 'en-GB,en;q=0.9,zh;q=0.5' },
+      headers: { 'accept-language': 'en-GB,en;q=0.9,zh;q=0.5', ...asOfficer },
     });
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ error: { code: 'NOT_FOUND', message: 'Not found.' } });
+    expect(await res.json()).toMatchObject({
+      error: { code: 'NOT_FOUND', message: 'No such organisation.' },
+    });
   });
 
   it('rejects a malformed id with 400 before touching the store', async () => {
-    const res = await ctx.app.request('/organisations/not-an-id');
+    const res = await ctx.app.request('/organisations/not-an-id', { headers: asOfficer });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
   });
@@ -93,7 +110,7 @@ describe('the API on the local MongoDB-compatible server', () => {
     const before = await ctx.store.db.collection('organisations').countDocuments();
     const res = await ctx.app.request(
       '/organisations',
-      jsonRequest('POST', { ...company(3), creditCode: '91350100M000100Y44' }),
+      jsonRequest('POST', { ...company(3), creditCode: '91350100M000100Y44' }, asOfficer),
     );
     expect(res.status).toBe(400);
     const body = (await res.json()) as {
@@ -105,13 +122,16 @@ describe('the API on the local MongoDB-compatible server', () => {
   });
 
   it('answers malformed JSON, oversized bodies and unknown routes with the envelope', async () => {
-    const malformed = await ctx.app.request('/organisations', jsonRequest('POST', '{"kind": '));
+    const malformed = await ctx.app.request(
+      '/organisations',
+      jsonRequest('POST', '{"kind": ', asOfficer),
+    );
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
 
     const huge = await ctx.app.request(
       '/organisations',
-      jsonRequest('POST', { ...company(4), name: 'x'.repeat(200 * 1024) }),
+      jsonRequest('POST', { ...company(4), name: 'x'.repeat(200 * 1024) }, asOfficer),
     );
     expect(huge.status).toBe(413);
     expect(await huge.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });

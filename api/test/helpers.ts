@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { createApp, createRepositories, ensureIndexes } from '../src/app.js';
 import { createLogger } from '../src/lib/logger.js';
 import { connectStore, type Store } from '../src/lib/mongo.js';
+import type { Actor, ActorResolver } from '../src/features/access/actor.js';
 import { createEmbeddedEngine } from '../src/search/embedded.js';
 import type { SearchEngine } from '../src/search/index.js';
 
@@ -12,10 +13,31 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
+/**
+ * Test requests name their actor in this header (URI-encoded JSON). Only the test app reads
+ * it: production resolves actors from sessions.
+ */
+export const actorHeader = 'x-test-actor';
+
+export function actorHeaders(actor: Actor | null): Record<string, string> {
+  return actor ? { [actorHeader]: encodeURIComponent(JSON.stringify(actor)) } : {};
+}
+
+const testResolver: ActorResolver = (request) => {
+  const raw = request.headers.get(actorHeader);
+  return Promise.resolve(raw ? (JSON.parse(decodeURIComponent(raw)) as Actor) : null);
+};
+
+export interface TestClock {
+  now: Date;
+  advanceDays(days: number): void;
+}
+
 /** An app on its own fresh database in the shared test server; close() drops the database. */
 export async function createTestContext(
-  options: { search?: SearchEngine; bodyLimit?: number } = {},
+  options: { search?: SearchEngine; bodyLimit?: number; clock?: TestClock } = {},
 ): Promise<TestContext> {
+  const clock = options.clock;
   const store = await connectStore(inject('mongoUrl'), `test_${randomBytes(6).toString('hex')}`);
   const repos = createRepositories(store.db);
   await ensureIndexes(repos);
@@ -24,6 +46,8 @@ export async function createTestContext(
     search: options.search ?? createEmbeddedEngine(),
     logger: createLogger('silent'),
     bodyLimit: options.bodyLimit,
+    resolveActor: testResolver,
+    ...(options.clock ? { clock: () => new Date(clock?.now ?? Date.now()) } : {}),
   });
   return {
     store,
@@ -62,4 +86,15 @@ export function testCreditCode(n: number): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += creditAlphabet.indexOf(first17.charAt(i)) * (weights[i] ?? 0);
   return first17 + creditAlphabet.charAt((31 - (sum % 31)) % 31);
+}
+
+/** A clock that tests move by hand. */
+export function createTestClock(start: string): TestClock {
+  const clock: TestClock = {
+    now: new Date(start),
+    advanceDays(days) {
+      clock.now = new Date(clock.now.getTime() + days * 86_400_000);
+    },
+  };
+  return clock;
 }

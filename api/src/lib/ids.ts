@@ -13,6 +13,8 @@ export const idPrefixes = {
   programme: 'prg',
   outcome: 'out',
   event: 'evt',
+  visit: 'vis',
+  user: 'usr',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
@@ -23,6 +25,29 @@ export function newId(kind: IdKind): string {
   let out = '';
   for (const byte of bytes) out += alphabet.charAt(byte & 31);
   return `${idPrefixes[kind]}_${out}`;
+}
+
+let lastMs = 0;
+let sequence = 0;
+
+/**
+ * A new id whose text sorts by creation time (48-bit ms clock, then a per-process sequence and
+ * randomness), so records created in the same millisecond still keep their order.
+ */
+export function newSortableId(kind: IdKind): string {
+  const now = Date.now();
+  sequence = now === lastMs ? sequence + 1 : 0;
+  lastMs = now;
+  let time = '';
+  let rest = now;
+  for (let i = 0; i < 10; i++) {
+    time = alphabet.charAt(rest % 32) + time;
+    rest = Math.floor(rest / 32);
+  }
+  const bytes = randomBytes(4);
+  let tail = alphabet.charAt((sequence >> 5) & 31) + alphabet.charAt(sequence & 31);
+  for (const byte of bytes) tail += alphabet.charAt(byte & 31);
+  return `${idPrefixes[kind]}_${time}${tail}`;
 }
 
 /** The zod schema of one kind of id: a malformed id fails validation (400), never reaches Mongo. */

@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from 'mongodb';
+import type { Actor, ActorResolver } from '../features/access/actor.js';
 import type { Repositories } from '../features/repositories.js';
 import type { SearchEngine } from '../search/index.js';
 import { ApiError } from './errors.js';
@@ -12,6 +13,10 @@ export interface AppDeps {
   logger: Logger;
   bodyLimit?: number;
   version?: string;
+  /** Who is calling: sessions in production, a fixed actor in tests. */
+  resolveActor?: ActorResolver;
+  /** The clock every write reads; tests move it to check time-based rules. */
+  clock?: () => Date;
 }
 
 export interface AppVariables {
@@ -20,6 +25,8 @@ export interface AppVariables {
   log: Logger;
   deps: AppDeps;
   repos: Repositories;
+  actor: Actor | null;
+  now: () => Date;
 }
 
 export interface AppEnv {

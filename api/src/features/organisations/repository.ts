@@ -1,74 +1,126 @@
-import type { Db } from 'mongodb';
+import type { Db, Filter } from 'mongodb';
 import { newId } from '../../lib/ids.js';
 import { translateDuplicate } from '../../lib/mongo.js';
-import { keysetQuery, toPage } from '../../lib/pagination.js';
+import { keysetQuery, toPage, type CursorValue } from '../../lib/pagination.js';
 import { toWireDate } from '../../lib/time.js';
-import type { Organisation, OrganisationInput } from './schemas.js';
+import type { ActorRef } from '../access/actor.js';
+import { newEvent, type WithOutbox } from '../events/outbox.js';
+import type { EventRepository } from '../events/repository.js';
+import { versionedUpdate } from '../shared/versioned.js';
+import type {
+  Organisation,
+  OrganisationInput,
+  OrganisationListQuery,
+  OrganisationPatch,
+} from './schemas.js';
 
-interface OrganisationDoc {
-  _id: string;
-  kind: Organisation['kind'];
-  name: string;
-  nameEn?: string;
-  creditCode: string;
-  town?: string;
-  industry?: string;
-  rev: number;
+export interface OrganisationDoc extends WithOutbox, OrganisationInput {
+  verification: Organisation['verification'];
   createdAt: Date;
   updatedAt: Date;
 }
 
-function toOrganisation({ _id, createdAt, updatedAt, ...rest }: OrganisationDoc): Organisation {
+export function toOrganisation(doc: OrganisationDoc): Organisation {
+  const { _id, createdAt, updatedAt, outbox: _outbox, ...rest } = doc;
   return { id: _id, ...rest, createdAt: toWireDate(createdAt), updatedAt: toWireDate(updatedAt) };
 }
 
-export function createOrganisationRepository(db: Db) {
-  const collection = db.collection<OrganisationDoc>('organisations');
+export function createOrganisationRepository(db: Db, events: EventRepository) {
+  const organisations = db.collection<OrganisationDoc>('organisations');
 
   return {
     async ensureIndexes() {
-      await collection.createIndexes([
+      await organisations.createIndexes([
         { key: { creditCode: 1 }, name: 'creditCode_unique', unique: true },
         { key: { createdAt: -1, _id: -1 }, name: 'createdAt_id' },
+        { key: { name: 1, _id: 1 }, name: 'name_id' },
         { key: { kind: 1, createdAt: -1, _id: -1 }, name: 'kind_createdAt_id' },
+        { key: { town: 1 }, name: 'town' },
       ]);
+      await events.sweep(organisations as never);
     },
 
-    async create(input: OrganisationInput, now = new Date()): Promise<Organisation> {
+    async create(
+      input: OrganisationInput,
+      actor: ActorRef,
+      now = new Date(),
+    ): Promise<OrganisationDoc> {
+      const id = newId('organisation');
       const doc: OrganisationDoc = {
-        _id: newId('organisation'),
+        _id: id,
         ...input,
+        verification: 'pending',
         rev: 1,
         createdAt: now,
         updatedAt: now,
+        outbox: [
+          newEvent({ entity: 'organisation', entityId: id, type: 'created', actor, at: now }),
+        ],
       };
-      await translateDuplicate(() => collection.insertOne(doc), {
+      await translateDuplicate(() => organisations.insertOne(doc), {
         zh: `统一社会信用代码 ${input.creditCode} 已登记。`,
         en: `Credit code ${input.creditCode} is already registered.`,
       });
-      return toOrganisation(doc);
+      await events.flush(organisations as never, id);
+      return doc;
     },
 
-    async get(id: string): Promise<Organisation | null> {
-      const doc = await collection.findOne({ _id: id });
-      return doc ? toOrganisation(doc) : null;
+    get: (id: string) => organisations.findOne({ _id: id }),
+
+    async update(
+      doc: OrganisationDoc,
+      patch: OrganisationPatch,
+      actor: ActorRef,
+      now = new Date(),
+    ) {
+      const { rev, ...rest } = patch;
+      const set = { ...rest };
+      return versionedUpdate(organisations, events, {
+        id: doc._id,
+        expectedRev: rev,
+        set,
+        event: newEvent({
+          entity: 'organisation',
+          entityId: doc._id,
+          type: 'updated',
+          note: `fields: ${Object.keys(set).join(', ')}`,
+          actor,
+          at: now,
+        }),
+        now,
+      });
     },
 
-    async list(query: { limit: number; cursor?: string; kind?: Organisation['kind'] }) {
-      // The cursor carries createdAt as epoch ms; it is compared as a Date.
+    async list(query: OrganisationListQuery) {
+      const filter: Filter<OrganisationDoc> = {};
+      if (query.kind) filter.kind = query.kind;
+      if (query.town) filter.town = query.town;
+      if (query.industry) filter.industry = query.industry;
+      if (query.verification) filter.verification = query.verification;
       const keyset = keysetQuery<OrganisationDoc>(
-        { field: 'createdAt', direction: -1 },
+        { field: query.sort, direction: query.order === 'asc' ? 1 : -1 },
         query.cursor,
-        (value) => (typeof value === 'number' ? new Date(value) : value),
+        (value) =>
+          query.sort === 'createdAt' && typeof value === 'number' ? new Date(value) : value,
       );
-      const filter = keyset.filter;
-      const rows = await collection
-        .find({ ...(query.kind ? { kind: query.kind } : {}), ...filter })
+      const rows = await organisations
+        .find({ $and: [filter, keyset.filter] })
         .sort(keyset.sort)
         .limit(query.limit + 1)
         .toArray();
-      const page = toPage(rows, query.limit, (row) => [row.createdAt.getTime(), row._id]);
+      const page = toPage(rows, query.limit, (row): [CursorValue, string] => [
+        query.sort === 'createdAt' ? row.createdAt.getTime() : row.name,
+        row._id,
+      ]);
       return { items: page.items.map(toOrganisation), nextCursor: page.nextCursor };
+    },
+
+    /** Names, towns and industries of many organisations at once (for denormalised views). */
+    async getMany(ids: readonly string[]) {
+      const rows = await organisations.find({ _id: { $in: [...ids] } }).toArray();
+      return new Map(rows.map((row) => [row._id, row]));
     },
   };
 }
+
+export type OrganisationRepository = ReturnType<typeof createOrganisationRepository>;

@@ -1,59 +1,84 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ApiError } from '../../lib/errors.js';
 import { idSchema } from '../../lib/ids.js';
-import { PageQuerySchema, pageSchema } from '../../lib/pagination.js';
+import { errors, json, jsonBody } from '../../lib/openapi.js';
 import { createRouter } from '../../lib/router.js';
-import { commonErrors, errorResponses } from '../../lib/schemas.js';
-import { OrganisationInputSchema, OrganisationSchema, organisationKinds } from './schemas.js';
+import { actorRef } from '../access/actor.js';
+import { requireActor, requireCompanyManager, requireOffice } from '../access/policy.js';
+import { notFound } from '../shared/versioned.js';
+import { toOrganisation } from './repository.js';
+import {
+  OrganisationInputSchema,
+  OrganisationListQuerySchema,
+  OrganisationPageSchema,
+  OrganisationPatchSchema,
+  OrganisationSchema,
+} from './schemas.js';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
+const tags = ['organisations'];
+const IdParams = z.object({ id: idSchema('organisation') });
+const missing = { zh: '机构', en: 'organisation' };
 
 const create = createRoute({
   method: 'post',
   path: '/',
-  tags: ['organisations'],
-  summary: 'Register a university, institute or company',
-  request: {
-    body: { required: true, content: { 'application/json': { schema: OrganisationInputSchema } } },
-  },
-  responses: {
-    201: json(OrganisationSchema, 'Created'),
-    409: errorResponses[409],
-    ...commonErrors,
-  },
+  tags,
+  summary: 'Register a university, institute, company or office (office staff)',
+  request: { body: jsonBody(OrganisationInputSchema) },
+  responses: { 201: json(OrganisationSchema, 'Created'), ...errors(401, 403, 409) },
 });
 
 const get = createRoute({
   method: 'get',
   path: '/{id}',
-  tags: ['organisations'],
+  tags,
   summary: 'One organisation',
-  request: { params: z.object({ id: idSchema('organisation') }) },
-  responses: { 200: json(OrganisationSchema, 'Found'), 404: errorResponses[404], ...commonErrors },
+  request: { params: IdParams },
+  responses: { 200: json(OrganisationSchema, 'Found'), ...errors(401, 404) },
+});
+
+const patch = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags,
+  summary: "Edit an organisation's profile (its own members or the office)",
+  request: { params: IdParams, body: jsonBody(OrganisationPatchSchema) },
+  responses: { 200: json(OrganisationSchema, 'Updated'), ...errors(401, 403, 404, 409) },
 });
 
 const list = createRoute({
   method: 'get',
   path: '/',
-  tags: ['organisations'],
-  summary: 'Organisations, newest first',
-  request: { query: PageQuerySchema.extend({ kind: z.enum(organisationKinds).optional() }) },
-  responses: { 200: json(pageSchema(OrganisationSchema), 'A page'), ...commonErrors },
+  tags,
+  summary: 'Organisations, filtered and sorted',
+  request: { query: OrganisationListQuerySchema },
+  responses: { 200: json(OrganisationPageSchema, 'A page'), ...errors(401) },
 });
 
 export const organisationRoutes = createRouter()
   .openapi(create, async (c) => {
-    const organisation = await c.get('repos').organisations.create(c.req.valid('json'));
-    return c.json(organisation, 201);
+    const actor = requireOffice(c.get('actor'));
+    const doc = await c
+      .get('repos')
+      .organisations.create(c.req.valid('json'), actorRef(actor), c.get('now')());
+    return c.json(toOrganisation(doc), 201);
   })
   .openapi(get, async (c) => {
-    const organisation = await c.get('repos').organisations.get(c.req.valid('param').id);
-    if (!organisation) throw new ApiError('NOT_FOUND');
-    return c.json(organisation, 200);
+    requireActor(c.get('actor'));
+    const doc = await c.get('repos').organisations.get(c.req.valid('param').id);
+    if (!doc) throw notFound(missing);
+    return c.json(toOrganisation(doc), 200);
   })
-  .openapi(list, async (c) =>
-    c.json(await c.get('repos').organisations.list(c.req.valid('query')), 200),
-  );
+  .openapi(patch, async (c) => {
+    const { id } = c.req.valid('param');
+    const doc = await c.get('repos').organisations.get(id);
+    const actor = requireCompanyManager(c.get('actor'), id);
+    if (!doc) throw notFound(missing);
+    const updated = await c
+      .get('repos')
+      .organisations.update(doc, c.req.valid('json'), actorRef(actor), c.get('now')());
+    return c.json(toOrganisation(updated), 200);
+  })
+  .openapi(list, async (c) => {
+    requireActor(c.get('actor'));
+    return c.json(await c.get('repos').organisations.list(c.req.valid('query')), 200);
+  });

@@ -1,0 +1,36 @@
+import type { ActorRef } from '../access/actor.js';
+import { newSortableId } from '../../lib/ids.js';
+import type { EventEntity } from './schemas.js';
+
+/**
+ * An event as stored. It is first written into the changed document's `outbox` array in the same
+ * single-document update as the change (no multi-document transactions here), then copied to the
+ * `events` collection under its own id and cleared from the outbox. A crash between the two
+ * steps loses nothing: the copy is idempotent and the sweeper finds any outbox left behind.
+ */
+export interface EventDoc {
+  _id: string;
+  entity: EventEntity;
+  entityId: string;
+  type: 'created' | 'updated' | 'transition' | 'viewed' | 'note';
+  action?: string;
+  from?: string;
+  to?: string;
+  reasonCode?: string;
+  note?: string;
+  actor: ActorRef;
+  at: Date;
+  /** Ids of related records (problem, expert, company…) so that audit queries can filter. */
+  refs?: string[];
+}
+
+export function newEvent(fields: Omit<EventDoc, '_id' | 'at'> & { at?: Date }): EventDoc {
+  return { _id: newSortableId('event'), at: fields.at ?? new Date(), ...fields };
+}
+
+/** Fields every document with an outbox carries. */
+export interface WithOutbox {
+  _id: string;
+  rev: number;
+  outbox?: EventDoc[];
+}

@@ -1,0 +1,112 @@
+import type { Collection, Db, Filter } from 'mongodb';
+import { documentKey, withDocumentLock } from '../../lib/keyed-lock.js';
+import { isDuplicateKeyError } from '../../lib/mongo.js';
+import { keysetQuery, toPage } from '../../lib/pagination.js';
+import { toWireDate } from '../../lib/time.js';
+import type { EventDoc, WithOutbox } from './outbox.js';
+import type { Event, EventEntity } from './schemas.js';
+
+export function toEvent({ _id, at, refs: _refs, ...rest }: EventDoc): Event {
+  return { id: _id, ...rest, at: toWireDate(at) };
+}
+
+export interface EventQuery {
+  limit: number;
+  cursor?: string;
+  entity?: EventEntity;
+  entityId?: string;
+  ref?: string;
+  actorId?: string;
+  type?: EventDoc['type'];
+  from?: Date;
+  to?: Date;
+}
+
+export function createEventRepository(db: Db) {
+  const events = db.collection<EventDoc>('events');
+
+  /**
+   * Copies a document's outbox into `events` and clears it. The caller holds the document's
+   * lock (see lib/keyed-lock.ts).
+   */
+  async function flushLocked(collection: Collection<WithOutbox>, id: string): Promise<void> {
+    const doc = await collection.findOne({ _id: id }, { projection: { outbox: 1, rev: 1 } });
+    const pending = doc?.outbox ?? [];
+    if (!doc || pending.length === 0) return;
+    try {
+      await events.insertMany(pending, { ordered: false });
+    } catch (error) {
+      // Some were copied by an earlier, interrupted flush: the rest went in (unordered insert).
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    await collection.updateOne({ _id: id, rev: doc.rev }, { $set: { outbox: [] } });
+  }
+
+  const flush = (collection: Collection<WithOutbox>, id: string) =>
+    withDocumentLock(documentKey(collection.collectionName, id), () => flushLocked(collection, id));
+
+  return {
+    async ensureIndexes() {
+      await events.createIndexes([
+        { key: { at: -1, _id: -1 }, name: 'at_id' },
+        { key: { entity: 1, entityId: 1, at: -1, _id: -1 }, name: 'entity_at' },
+        { key: { refs: 1, at: -1, _id: -1 }, name: 'refs_at' },
+        { key: { 'actor.userId': 1, at: -1, _id: -1 }, name: 'actor_at' },
+      ]);
+    },
+
+    flush,
+    flushLocked,
+
+    /** Flushes every outbox left behind in a collection (after a crash); returns how many. */
+    async sweep(collection: Collection<WithOutbox>): Promise<number> {
+      const stuck = await collection
+        .find({ 'outbox.0': { $exists: true } } as Filter<WithOutbox>, { projection: { _id: 1 } })
+        .toArray();
+      for (const { _id } of stuck) await flush(collection, _id);
+      return stuck.length;
+    },
+
+    /** Events that need no document change (e.g. a read of private details) go in directly. */
+    async append(event: EventDoc): Promise<void> {
+      await events.insertOne(event);
+    },
+
+    async list(query: EventQuery) {
+      const filter: Filter<EventDoc> = {};
+      if (query.entity) filter.entity = query.entity;
+      if (query.entityId) filter.entityId = query.entityId;
+      if (query.ref) filter.refs = query.ref;
+      if (query.actorId) filter['actor.userId'] = query.actorId;
+      if (query.type) filter.type = query.type;
+      if (query.from || query.to) {
+        filter.at = {
+          ...(query.from ? { $gte: query.from } : {}),
+          ...(query.to ? { $lt: query.to } : {}),
+        };
+      }
+      const keyset = keysetQuery<EventDoc>({ field: 'at', direction: -1 }, query.cursor, (value) =>
+        typeof value === 'number' ? new Date(value) : value,
+      );
+      const rows = await events
+        .find({ $and: [filter, keyset.filter] })
+        .sort(keyset.sort)
+        .limit(query.limit + 1)
+        .toArray();
+      const page = toPage(rows, query.limit, (row) => [row.at.getTime(), row._id]);
+      return { items: page.items.map(toEvent), nextCursor: page.nextCursor };
+    },
+
+    /** Every event of one record, oldest first: its timeline. */
+    async timeline(entity: EventEntity, entityId: string): Promise<Event[]> {
+      const rows = await events
+        .find({ entity, entityId })
+        .sort({ at: 1, _id: 1 })
+        .limit(1000)
+        .toArray();
+      return rows.map(toEvent);
+    },
+  };
+}
+
+export type EventRepository = ReturnType<typeof createEventRepository>;

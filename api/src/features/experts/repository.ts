@@ -1,0 +1,130 @@
+import type { Db, Filter } from 'mongodb';
+import { newId } from '../../lib/ids.js';
+import { documentKey, withDocumentLock } from '../../lib/keyed-lock.js';
+import { translateDuplicate } from '../../lib/mongo.js';
+import { keysetQuery, toPage, type CursorValue } from '../../lib/pagination.js';
+import type { ActorRef } from '../access/actor.js';
+import { newEvent, type WithOutbox } from '../events/outbox.js';
+import type { EventRepository } from '../events/repository.js';
+import { versionedUpdate } from '../shared/versioned.js';
+import type { ExpertCreate, ExpertListQuery, ExpertPatch, Verification } from './schemas.js';
+
+export interface ExpertDoc extends WithOutbox, Omit<ExpertCreate, 'phone' | 'college'> {
+  universityName: string;
+  college?: string;
+  phone?: string;
+  verification: Verification;
+  rev: number;
+  indexedRev: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const duplicateEmail = (email: string) => ({
+  zh: `邮箱 ${email} 已被其他专家使用。`,
+  en: `The email ${email} belongs to another expert.`,
+});
+
+export function createExpertRepository(db: Db, events: EventRepository) {
+  const experts = db.collection<ExpertDoc>('experts');
+
+  return {
+    collection: experts,
+
+    async ensureIndexes() {
+      await experts.createIndexes([
+        { key: { email: 1 }, name: 'email_unique', unique: true },
+        { key: { organisationId: 1, createdAt: -1, _id: -1 }, name: 'organisation_createdAt' },
+        { key: { createdAt: -1, _id: -1 }, name: 'createdAt_id' },
+        { key: { updatedAt: -1, _id: -1 }, name: 'updatedAt_id' },
+        { key: { name: 1, _id: 1 }, name: 'name_id' },
+        { key: { fields: 1 }, name: 'fields' },
+        { key: { indexedRev: 1, rev: 1 }, name: 'index_gap' },
+      ]);
+      await events.sweep(experts as never);
+    },
+
+    async create(input: ExpertCreate, universityName: string, actor: ActorRef, now = new Date()) {
+      const id = newId('expert');
+      const doc: ExpertDoc = {
+        _id: id,
+        ...input,
+        universityName,
+        verification: 'pending',
+        rev: 1,
+        indexedRev: 0,
+        createdAt: now,
+        updatedAt: now,
+        outbox: [
+          newEvent({
+            entity: 'expert',
+            entityId: id,
+            type: 'created',
+            actor,
+            at: now,
+            refs: [input.organisationId],
+          }),
+        ],
+      };
+      await translateDuplicate(() => experts.insertOne(doc), duplicateEmail(input.email));
+      await events.flush(experts as never, id);
+      return doc;
+    },
+
+    get: (id: string) => experts.findOne({ _id: id }),
+
+    getMany: (ids: readonly string[]) => experts.find({ _id: { $in: [...ids] } }).toArray(),
+
+    async update(doc: ExpertDoc, patch: ExpertPatch, actor: ActorRef, now = new Date()) {
+      const { rev, ...rest } = patch;
+      const set = { ...rest };
+      return versionedUpdate(experts, events, {
+        id: doc._id,
+        expectedRev: rev,
+        set,
+        event: newEvent({
+          entity: 'expert',
+          entityId: doc._id,
+          type: 'updated',
+          note: `fields: ${Object.keys(set).join(', ')}`,
+          actor,
+          at: now,
+          refs: [doc.organisationId],
+        }),
+        now,
+      });
+    },
+
+    /** Bumps rev so that the indexer re-pushes derived data (e.g. remaining capacity). */
+    async touch(id: string) {
+      await withDocumentLock(documentKey('experts', id), () =>
+        experts.updateOne({ _id: id }, { $inc: { rev: 1 } }),
+      );
+    },
+
+    async list(query: ExpertListQuery) {
+      const filter: Filter<ExpertDoc> = {};
+      if (query.organisationId) filter.organisationId = query.organisationId;
+      if (query.field) filter.fields = query.field;
+      if (query.available !== undefined) filter.available = query.available;
+      if (query.verification) filter.verification = query.verification;
+      const keyset = keysetQuery<ExpertDoc>(
+        { field: query.sort, direction: query.order === 'asc' ? 1 : -1 },
+        query.cursor,
+        (value) => (query.sort !== 'name' && typeof value === 'number' ? new Date(value) : value),
+      );
+      const rows = await experts
+        .find({ $and: [filter, keyset.filter] })
+        .sort(keyset.sort)
+        .limit(query.limit + 1)
+        .toArray();
+      return toPage(rows, query.limit, (row): [CursorValue, string] => {
+        const value = row[query.sort];
+        return [value instanceof Date ? value.getTime() : value, row._id];
+      });
+    },
+  };
+}
+
+export type ExpertRepository = ReturnType<typeof createExpertRepository>;
+export { duplicateEmail };

@@ -1,0 +1,68 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../helpers.js';
+
+interface Operation {
+  requestBody?: { content: Record<string, { schema: unknown }> };
+  parameters?: unknown[];
+  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+}
+
+describe('the OpenAPI document', () => {
+  let ctx: TestContext;
+  let doc: { openapi: string; paths: Record<string, Record<string, Operation>> };
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    doc = (await (await ctx.app.request('/openapi.json')).json()) as typeof doc;
+  });
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  it('validates as OpenAPI 3.1', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
+  it('documents every route with its request, its response schema and its error responses', () => {
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({
+        id: `${method.toUpperCase()} ${path}`,
+        method,
+        op,
+      })),
+    );
+    expect(operations.length).toBeGreaterThan(30);
+    for (const { id, method, op } of operations) {
+      const success = Object.keys(op.responses).find((status) => status.startsWith('2'));
+      expect(success, id).toBeDefined();
+      expect(op.responses[success ?? '']?.content?.['application/json']?.schema, id).toBeDefined();
+      if (method === 'post' || method === 'patch')
+        expect(op.requestBody?.content['application/json']?.schema, id).toBeDefined();
+      if (!id.endsWith('/health')) {
+        expect(op.responses['400'] ?? op.responses['503'], id).toBeDefined();
+        expect(op.responses['500'] ?? op.responses['503'], id).toBeDefined();
+      }
+    }
+  });
+
+  it('lists the routes of every feature', () => {
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/organisations',
+        '/experts/{id}',
+        '/problems/{id}/publish',
+        '/problems/{id}/engagements',
+        '/problems/{id}/outcome',
+        '/engagements/{id}/visits',
+        '/programmes/{id}/pairings',
+        '/pairings/{id}/conclude',
+        '/events',
+        '/stats/problems',
+      ]),
+    );
+  });
+});
