@@ -10,6 +10,7 @@ import { createRouter, type AppDeps } from './lib/router.js';
 
 export type { AppDeps } from './lib/router.js';
 export { createRepositories, ensureIndexes } from './features/repositories.js';
+import { docsRoutes } from './features/docs/routes.js';
 import { engagementRoutes } from './features/engagements/routes.js';
 import { problemEngagementRoutes } from './features/engagements/problem-routes.js';
 import { eventRoutes } from './features/events/routes.js';
@@ -116,6 +117,8 @@ export function createApp(deps: AppDeps) {
     .route('/', pairingRoutes)
     .route('/events', eventRoutes)
     .route('/stats', statsRoutes);
+
+  app.route('/docs', docsRoutes);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

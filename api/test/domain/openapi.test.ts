@@ -66,3 +66,23 @@ describe('the OpenAPI document', () => {
     );
   });
 });
+
+describe('the API reference page', () => {
+  it('serves its page and its script from the API itself, with no CDN', async () => {
+    const ctx = await createTestContext();
+    try {
+      const page = await ctx.app.request('/docs');
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('/docs/scalar.js');
+      expect(html).toContain('/openapi.json');
+      expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|fonts)\./);
+      const script = await ctx.app.request('/docs/scalar.js');
+      expect(script.status).toBe(200);
+      expect(script.headers.get('content-type')).toContain('javascript');
+      expect((await script.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
