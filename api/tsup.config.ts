@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 // One file for production: workspace packages (TypeScript sources) are bundled in,
 // registry packages stay external and come from node_modules.
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: { index: 'src/index.ts', 'embedded-worker': 'src/search/embedded-worker.ts' },
   format: ['esm'],
   platform: 'node',
   target: 'node20',

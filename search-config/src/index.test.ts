@@ -1,14 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { searchSettings, synonymsFromGroups } from './index.ts';
+import {
+  dictionary,
+  searchSettings,
+  stopWords,
+  synonymGroups,
+  synonymsFromGroups,
+} from './index.ts';
 
 describe('search settings', () => {
   it('makes each synonym group mutual', () => {
-    expect(synonymsFromGroups([['遥感', 'rs']])).toEqual({ 遥感: ['rs'], rs: ['遥感'] });
+    expect(synonymsFromGroups([['遥感', 'remote sensing']])).toEqual({
+      遥感: ['remote sensing'],
+      'remote sensing': ['遥感'],
+    });
+  });
+
+  it('merges the groups a term belongs to instead of keeping only the last one', () => {
+    expect(
+      synonymsFromGroups([
+        ['ai', '人工智能'],
+        ['ai', 'artificial intelligence'],
+      ]).ai,
+    ).toEqual(['人工智能', 'artificial intelligence']);
+  });
+
+  it('writes synonyms and stop words in lowercase, as both engines compare them', () => {
+    for (const term of [...synonymGroups.flat(), ...stopWords]) {
+      expect(term).toBe(term.toLowerCase());
+    }
+  });
+
+  it('never makes a stop word a synonym, or the synonym could not be searched', () => {
+    const stop = new Set(stopWords);
+    expect(synonymGroups.flat().filter((term) => stop.has(term))).toEqual([]);
+  });
+
+  it('keeps every Chinese synonym whole in the segmentation dictionary', () => {
+    expect(dictionary).toContain('遥感');
+    expect(dictionary).toContain('机器视觉');
+    expect(dictionary.every((word) => /\p{Script=Han}/u.test(word))).toBe(true);
   });
 
   it('only filters, sorts and localises attributes that the index stores', () => {
     for (const settings of Object.values(searchSettings)) {
-      const searchable = new Set(settings.searchableAttributes);
+      const searchable = new Set<string>(settings.searchableAttributes);
       for (const rule of settings.localizedAttributes) {
         for (const pattern of rule.attributePatterns) expect(searchable).toContain(pattern);
       }
@@ -16,6 +51,14 @@ describe('search settings', () => {
       expect(new Set(settings.filterableAttributes).size).toBe(
         settings.filterableAttributes.length,
       );
+      expect(new Set(settings.searchableAttributes).size).toBe(
+        settings.searchableAttributes.length,
+      );
     }
+  });
+
+  it('never makes the confidential problem fields filterable or sortable', () => {
+    const { filterableAttributes, sortableAttributes } = searchSettings.problems;
+    expect([...filterableAttributes, ...sortableAttributes]).not.toContain('description');
   });
 });

@@ -1,0 +1,505 @@
+import type { IndexName, IndexSettings, SearchDocs } from '@jiedui/search-config';
+import MiniSearch, { type Query, type SearchResult as MiniResult } from 'minisearch';
+import type { SearchFilter, SearchHit, SearchResult } from './engine.js';
+import { isHan, type Segmenter } from './segment.js';
+import type { ResolvedQuery } from './validate.js';
+
+// The embedded engine's index: MiniSearch for term lookup and BM25, with Meilisearch's settings
+// interpreted around it (ranking rules, matching strategy, synonyms, typo rules, facets).
+// Synchronous and single-threaded; embedded-worker.ts runs it off the HTTP event loop.
+
+type Doc = SearchDocs[IndexName];
+type Stored = Doc & Record<string, unknown>;
+
+/** Terms are analysed before MiniSearch sees them; it only splits on this separator. */
+const termSeparator = '\n';
+
+/** MiniSearch scores every document that contains any query term, so long queries are cut. */
+export const defaultMaxQueryWords = 12;
+
+interface Word {
+  text: string;
+  /** Any alternative matches the word; each alternative is a list of terms that must all match. */
+  alternatives: string[][];
+  leaves: Set<string>;
+  documentFrequency: number;
+}
+
+interface WordMatch {
+  score: number;
+  terms: string[];
+  typo: boolean;
+  /** Matched as typed: not through a synonym, a typo, a prefix or the word's parts. */
+  exact: boolean;
+  bestAttribute: number;
+}
+
+interface Candidate {
+  doc: Stored;
+  seq: number;
+  matchedWords: number;
+  typos: number;
+  exactWords: number;
+  bestAttribute: number;
+  bm25: number;
+  terms: string[][];
+}
+
+export interface EmbeddedIndex {
+  upsert(docs: readonly Doc[]): void;
+  remove(ids: readonly string[]): void;
+  search(query: ResolvedQuery): SearchResult;
+  count(): number;
+  /** Every stored document, for re-indexing under new settings. */
+  documents(): IterableIterator<Doc>;
+}
+
+export interface EmbeddedIndexOptions {
+  maxQueryWords?: number;
+}
+
+function valuesOf(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function textOf(value: unknown): string[] {
+  return valuesOf(value).filter((v): v is string => typeof v === 'string');
+}
+
+function matchesFilter(doc: Stored, filter: SearchFilter): boolean {
+  if ('and' in filter) return filter.and.every((f) => matchesFilter(doc, f));
+  if ('or' in filter) return filter.or.some((f) => matchesFilter(doc, f));
+  if ('not' in filter) return !matchesFilter(doc, filter.not);
+  const values = valuesOf(doc[filter.field]);
+  switch (filter.op) {
+    case 'exists':
+      return doc[filter.field] !== undefined;
+    case 'eq':
+      return values.some((v) => v === filter.value);
+    case 'in': {
+      const wanted = new Set<unknown>(filter.value);
+      return values.some((v) => wanted.has(v));
+    }
+    case 'gte':
+      return values.some((v) => typeof v === 'number' && v >= filter.value);
+    case 'lte':
+      return values.some((v) => typeof v === 'number' && v <= filter.value);
+  }
+}
+
+// Missing values go last whatever the direction, as in Meilisearch.
+function compareValues(a: unknown, b: unknown, direction: 'asc' | 'desc'): number {
+  const aMissing = typeof a !== 'number' && typeof a !== 'string';
+  const bMissing = typeof b !== 'number' && typeof b !== 'string';
+  if (aMissing || bMissing) return Number(aMissing) - Number(bMissing);
+  const order = a < b ? -1 : a > b ? 1 : 0;
+  return direction === 'asc' ? order : -order;
+}
+
+/** Drops terms contained in another term of the list (li inside li-ion, 互联 inside 互联网). */
+export function outermostTerms(terms: Iterable<string>): string[] {
+  const list = [...new Set(terms)];
+  return list.filter((term) => !list.some((other) => other !== term && other.includes(term)));
+}
+
+const boundary = /[\p{L}\p{N}]/u;
+
+/** Wraps each occurrence of the terms in the text with the tags; Latin terms match whole words. */
+export function highlightText(
+  text: string,
+  terms: readonly string[],
+  preTag: string,
+  postTag: string,
+): string {
+  const lower = text.toLowerCase();
+  // Case folding changed the length (rare letters such as İ): positions would not line up.
+  if (lower.length !== text.length || terms.length === 0) return text;
+  const spans: [number, number][] = [];
+  for (const term of terms) {
+    const whole = !isHan(term);
+    for (let at = lower.indexOf(term); at !== -1; at = lower.indexOf(term, at + 1)) {
+      const end = at + term.length;
+      if (whole && (boundary.test(lower[at - 1] ?? '') || boundary.test(lower[end] ?? '')))
+        continue;
+      spans.push([at, end]);
+    }
+  }
+  if (spans.length === 0) return text;
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  let out = '';
+  let cursor = 0;
+  let open: [number, number] | undefined;
+  for (const span of [...spans, [Infinity, Infinity] as [number, number]]) {
+    if (open && span[0] <= open[1]) {
+      open[1] = Math.max(open[1], span[1]);
+      continue;
+    }
+    if (open) {
+      out += text.slice(cursor, open[0]) + preTag + text.slice(open[0], open[1]) + postTag;
+      cursor = open[1];
+    }
+    open = [span[0], span[1]];
+  }
+  return out + text.slice(cursor);
+}
+
+export function createEmbeddedIndex(
+  settings: IndexSettings,
+  segmenter: Segmenter,
+  options: EmbeddedIndexOptions = {},
+): EmbeddedIndex {
+  const maxQueryWords = options.maxQueryWords ?? defaultMaxQueryWords;
+  const fields: string[] = settings.searchableAttributes;
+  // Attribute order becomes a boost for BM25, so an earlier attribute also weighs more when the
+  // discrete `attribute` rule ties.
+  const boost = Object.fromEntries(fields.map((f, i) => [f, 1 + (fields.length - 1 - i) * 0.5]));
+  const fieldRank = new Map(fields.map((field, rank) => [field, rank]));
+  const typo = settings.typoTolerance;
+  const typoOffWords = new Set(typo.disableOnWords);
+  const typoOffFields = new Set(typo.disableOnAttributes);
+  const mini = new MiniSearch<Record<string, string>>({
+    idField: 'id',
+    fields,
+    tokenize: (text) => text.split(termSeparator),
+    processTerm: (term) => term || null,
+  });
+  const docs = new Map<string, Stored>();
+  const sequence = new Map<string, number>();
+  let nextSeq = 0;
+  const documentFrequency = new Map<string, number>();
+
+  // Synonym keys are segmented like queries, so 'remote sensing' is found as two query words.
+  const synonyms = new Map<string, string[][]>();
+  let longestSynonym = 1;
+  for (const [key, values] of Object.entries(settings.synonyms)) {
+    const keyWords = segmenter.queryWords(key).map((w) => w.word);
+    if (keyWords.length === 0) continue;
+    longestSynonym = Math.max(longestSynonym, keyWords.length);
+    const alternatives = values
+      .map((value) => segmenter.queryWords(value).map((w) => w.word))
+      .filter((alt) => alt.length > 0);
+    synonyms.set(keyWords.join(' '), alternatives);
+  }
+
+  function analyse(doc: Stored): { row: Record<string, string>; terms: Set<string> } {
+    const row: Record<string, string> = { id: doc.id };
+    const terms = new Set<string>();
+    for (const field of fields) {
+      const fieldTerms = textOf(doc[field]).flatMap((t) => segmenter.indexTerms(t));
+      row[field] = fieldTerms.join(termSeparator);
+      for (const term of fieldTerms) terms.add(term);
+    }
+    return { row, terms };
+  }
+
+  function countTerms(terms: Iterable<string>, delta: number): void {
+    for (const term of terms) {
+      const next = (documentFrequency.get(term) ?? 0) + delta;
+      if (next > 0) documentFrequency.set(term, next);
+      else documentFrequency.delete(term);
+    }
+  }
+
+  function discard(id: string): void {
+    const old = docs.get(id);
+    if (!old) return;
+    countTerms(analyse(old).terms, -1);
+    mini.discard(id);
+    docs.delete(id);
+  }
+
+  function upsert(batch: readonly Doc[]): void {
+    for (const doc of batch) {
+      const stored = doc as Stored;
+      discard(stored.id);
+      const { row, terms } = analyse(stored);
+      mini.add(row);
+      countTerms(terms, 1);
+      docs.set(stored.id, stored);
+      if (!sequence.has(stored.id)) sequence.set(stored.id, nextSeq++);
+    }
+  }
+
+  function remove(ids: readonly string[]): void {
+    for (const id of ids) {
+      discard(id);
+      sequence.delete(id);
+    }
+  }
+
+  function frequencyOf(alternatives: string[][]): number {
+    return Math.max(
+      0,
+      ...alternatives.map((alt) => Math.min(...alt.map((t) => documentFrequency.get(t) ?? 0))),
+    );
+  }
+
+  function makeWord(text: string, alternatives: string[][]): Word {
+    const unique = [...new Map(alternatives.map((a) => [a.join(' '), a])).values()];
+    return {
+      text,
+      alternatives: unique,
+      leaves: new Set(unique.flat()),
+      documentFrequency: frequencyOf(unique),
+    };
+  }
+
+  function queryWords(q: string): Word[] {
+    const segmented = segmenter.queryWords(q);
+    const words: Word[] = [];
+    for (let i = 0; i < segmented.length;) {
+      let taken = 0;
+      for (let length = Math.min(longestSynonym, segmented.length - i); length > 1; length--) {
+        const phrase = segmented.slice(i, i + length).map((w) => w.word);
+        const alternatives = synonyms.get(phrase.join(' '));
+        if (alternatives) {
+          words.push(makeWord(phrase.join(' '), [phrase, ...alternatives]));
+          taken = length;
+          break;
+        }
+      }
+      const single = segmented[i];
+      if (taken === 0 && single) {
+        const { word, parts } = single;
+        const own = parts.length > 0 ? [[word], parts] : [[word]];
+        words.push(makeWord(word, [...own, ...(synonyms.get(word) ?? [])]));
+      }
+      i += Math.max(1, taken);
+    }
+    if (words.length <= maxQueryWords) return words;
+    // The rarest words say the most about the text; the kept ones stay in query order for `last`.
+    const kept = new Set(
+      [...words].sort((a, b) => a.documentFrequency - b.documentFrequency).slice(0, maxQueryWords),
+    );
+    return words.filter((w) => kept.has(w));
+  }
+
+  function typoBudget(term: string): number | false {
+    if (!typo.enabled || isHan(term) || typoOffWords.has(term)) return false;
+    if (typo.disableOnNumbers && /\p{N}/u.test(term)) return false;
+    if (term.length >= typo.minWordSizeForTypos.twoTypos) return 2;
+    if (term.length >= typo.minWordSizeForTypos.oneTypo) return 1;
+    return false;
+  }
+
+  function matchWord(word: Word, prefix: boolean): Map<string, WordMatch> {
+    const query: Query = {
+      combineWith: 'OR',
+      queries: word.alternatives.map((alt) =>
+        alt.length === 1 ? (alt[0] ?? '') : { combineWith: 'AND', queries: alt },
+      ),
+    };
+    const results: MiniResult[] = mini.search(query, {
+      boost,
+      fuzzy: (term) => typoBudget(term),
+      prefix: prefix ? (term) => !isHan(term) : false,
+      tokenize: (text) => [text],
+      processTerm: (term) => term,
+    });
+    const leaves = [...word.leaves];
+    const asTyped = word.alternatives[0] ?? [];
+    // Results share a handful of distinct terms: classify each once, not once per document.
+    const exactCache = new Map<string, boolean>();
+    const exact = (term: string) => {
+      let known = exactCache.get(term);
+      if (known === undefined) {
+        known = word.leaves.has(term) || (prefix && leaves.some((leaf) => term.startsWith(leaf)));
+        exactCache.set(term, known);
+      }
+      return known;
+    };
+    const matches = new Map<string, WordMatch>();
+    for (const result of results) {
+      const terms: string[] = [];
+      let typoOnly = true;
+      let bestAttribute = fields.length;
+      for (const term of result.terms) {
+        const termFields = result.match[term] ?? [];
+        const isExact = exact(term);
+        if (!isExact && termFields.every((field) => typoOffFields.has(field))) continue;
+        terms.push(term);
+        typoOnly &&= !isExact;
+        for (const field of termFields) {
+          bestAttribute = Math.min(bestAttribute, fieldRank.get(field) ?? fields.length);
+        }
+      }
+      if (terms.length === 0) continue;
+      matches.set(String(result.id), {
+        score: result.score,
+        terms,
+        typo: typoOnly,
+        exact: asTyped.every((term) => terms.includes(term)),
+        bestAttribute,
+      });
+    }
+    return matches;
+  }
+
+  function candidatesFor(q: ResolvedQuery, words: Word[]): Candidate[] {
+    const prefixLast = !/\s$/u.test(q.q);
+    const perWord = words.map((word, i) => matchWord(word, prefixLast && i === words.length - 1));
+    // The order in which words are dropped when too few documents have them all.
+    const keepOrder =
+      q.matchingStrategy === 'frequency'
+        ? words
+            .map((_, i) => i)
+            .sort(
+              (a, b) =>
+                frequencyOf(words[a]?.alternatives ?? []) -
+                frequencyOf(words[b]?.alternatives ?? []),
+            )
+        : words.map((_, i) => i);
+    const ids = new Set<string>();
+    for (const matches of perWord) for (const id of matches.keys()) ids.add(id);
+    const candidates: Candidate[] = [];
+    for (const id of ids) {
+      const doc = docs.get(id);
+      if (!doc) continue;
+      let matchedWords = 0;
+      while (matchedWords < keepOrder.length && perWord[keepOrder[matchedWords] ?? -1]?.has(id)) {
+        matchedWords++;
+      }
+      if (matchedWords === 0) continue;
+      if (q.matchingStrategy === 'all' && matchedWords < words.length) continue;
+      if (q.filter && !matchesFilter(doc, q.filter)) continue;
+      const candidate: Candidate = {
+        doc,
+        seq: sequence.get(id) ?? 0,
+        matchedWords,
+        typos: 0,
+        exactWords: 0,
+        bestAttribute: fields.length,
+        bm25: 0,
+        terms: [],
+      };
+      for (const matches of perWord) {
+        const match = matches.get(id);
+        if (!match) continue;
+        candidate.bm25 += match.score;
+        candidate.typos += Number(match.typo);
+        candidate.exactWords += Number(match.exact);
+        candidate.bestAttribute = Math.min(candidate.bestAttribute, match.bestAttribute);
+        candidate.terms.push(match.terms);
+      }
+      candidates.push(candidate);
+    }
+    return candidates;
+  }
+
+  function compareFor(q: ResolvedQuery): (a: Candidate, b: Candidate) => number {
+    const steps: ((a: Candidate, b: Candidate) => number)[] = [];
+    for (const rule of settings.rankingRules) {
+      if (rule === 'words') steps.push((a, b) => b.matchedWords - a.matchedWords);
+      else if (rule === 'typo') steps.push((a, b) => a.typos - b.typos);
+      else if (rule === 'attribute') steps.push((a, b) => a.bestAttribute - b.bestAttribute);
+      else if (rule === 'exactness') steps.push((a, b) => b.exactWords - a.exactWords);
+      else if (rule === 'sort') {
+        for (const { field, direction } of q.sort) {
+          steps.push((a, b) => compareValues(a.doc[field], b.doc[field], direction));
+        }
+      } else if (rule !== 'proximity') {
+        // A custom rule such as publishedAt:desc; proximity folds into BM25 below.
+        const [field = '', direction] = rule.split(':');
+        const dir = direction === 'asc' ? 'asc' : 'desc';
+        steps.push((a, b) => compareValues(a.doc[field], b.doc[field], dir));
+      }
+    }
+    return (a, b) => {
+      for (const step of steps) {
+        const order = step(a, b);
+        if (order !== 0) return order;
+      }
+      return b.bm25 - a.bm25 || a.seq - b.seq;
+    };
+  }
+
+  function facetsOf(q: ResolvedQuery, candidates: Candidate[]) {
+    const distribution: Record<string, Record<string, number>> = {};
+    for (const facet of q.facets) {
+      const counts = new Map<string, number>();
+      for (const { doc } of candidates) {
+        for (const value of new Set(valuesOf(doc[facet]))) {
+          const key = String(value);
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        }
+      }
+      const keys = [...counts.keys()].sort().slice(0, settings.faceting.maxValuesPerFacet);
+      distribution[facet] = Object.fromEntries(keys.map((k) => [k, counts.get(k) ?? 0]));
+    }
+    return distribution;
+  }
+
+  function search(q: ResolvedQuery): SearchResult {
+    const words = q.q ? queryWords(q.q) : [];
+    let candidates: Candidate[];
+    if (words.length === 0) {
+      candidates = [];
+      for (const doc of docs.values()) {
+        if (q.filter && !matchesFilter(doc, q.filter)) continue;
+        candidates.push({
+          doc,
+          seq: sequence.get(doc.id) ?? 0,
+          matchedWords: 0,
+          typos: 0,
+          exactWords: 0,
+          bestAttribute: 0,
+          bm25: 0,
+          terms: [],
+        });
+      }
+    } else {
+      candidates = candidatesFor(q, words);
+    }
+    candidates.sort(compareFor(q));
+    const maxBm25 = Math.max(0, ...candidates.map((c) => c.bm25));
+    const n = Math.max(1, words.length);
+    const page = candidates.slice(q.offset, q.offset + q.limit);
+    const hits: SearchHit[] = page.map((c) => {
+      const matchedTerms = outermostTerms(c.terms.flat());
+      // Meilisearch's ranking score is a weighted walk down the ranking rules; this mirrors its
+      // shape: words weigh most, then typos, attribute, and BM25 inside the bucket.
+      const score =
+        words.length === 0
+          ? 1
+          : 0.5 * (c.matchedWords / n) +
+            0.2 * (1 - c.typos / n) +
+            0.15 * (1 - c.bestAttribute / fields.length) +
+            0.15 * (maxBm25 > 0 ? c.bm25 / maxBm25 : 0);
+      const highlights: Record<string, string | string[]> = {};
+      if (q.highlight) {
+        const { preTag, postTag } = q.highlight;
+        for (const attribute of q.highlight.attributes) {
+          const value = c.doc[attribute];
+          if (typeof value === 'string') {
+            highlights[attribute] = highlightText(value, matchedTerms, preTag, postTag);
+          } else if (Array.isArray(value)) {
+            highlights[attribute] = textOf(value).map((v) =>
+              highlightText(v, matchedTerms, preTag, postTag),
+            );
+          }
+        }
+      }
+      return {
+        id: c.doc.id,
+        score: Math.round(Math.min(1, Math.max(0, score)) * 10_000) / 10_000,
+        matchedTerms,
+        highlights,
+        document: c.doc,
+      };
+    });
+    return {
+      hits,
+      estimatedTotalHits: candidates.length,
+      facetDistribution: facetsOf(q, candidates),
+    };
+  }
+
+  return {
+    upsert,
+    remove,
+    search,
+    count: () => docs.size,
+    documents: () => docs.values(),
+  };
+}

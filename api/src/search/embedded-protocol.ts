@@ -1,0 +1,46 @@
+import type { IndexName, IndexSettings, SearchDocs } from '@jiedui/search-config';
+import type { SearchResult } from './engine.js';
+import type { ResolvedQuery } from './validate.js';
+
+// Messages between the embedded adapter (main thread) and its worker. Input is validated on the
+// main thread before it is posted, so the worker trusts what it receives.
+
+type Doc = SearchDocs[IndexName];
+
+export type WorkerRequest =
+  | { op: 'ping' }
+  | { op: 'applySettings'; index: IndexName; dictionary: string[] }
+  | { op: 'upsert'; index: IndexName; docs: Doc[] }
+  | { op: 'remove'; index: IndexName; ids: string[] }
+  | { op: 'search'; queries: ResolvedQuery[] }
+  | { op: 'count'; index: IndexName }
+  | { op: 'rebuildStart'; index: IndexName }
+  | { op: 'rebuildBatch'; token: string; docs: Doc[] }
+  | { op: 'rebuildCommit'; token: string }
+  | { op: 'rebuildAbort'; token: string };
+
+export interface WorkerResults {
+  ping: null;
+  applySettings: null;
+  upsert: null;
+  remove: null;
+  search: SearchResult[];
+  count: number;
+  rebuildStart: string;
+  rebuildBatch: null;
+  rebuildCommit: number;
+  rebuildAbort: null;
+}
+
+export interface WorkerEnvelope {
+  id: number;
+  request: WorkerRequest;
+}
+
+export type WorkerReply =
+  | { id: number; ok: true; result: WorkerResults[keyof WorkerResults] }
+  | { id: number; ok: false; message: string };
+
+export interface WorkerData {
+  settings: Record<IndexName, IndexSettings>;
+}

@@ -1,0 +1,96 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { indexNames, type IndexName } from '@jiedui/search-config';
+import { createEmbeddedIndex, type EmbeddedIndex } from './embedded-index.js';
+import type {
+  WorkerData,
+  WorkerEnvelope,
+  WorkerReply,
+  WorkerRequest,
+  WorkerResults,
+} from './embedded-protocol.js';
+import { createSegmenter } from './segment.js';
+
+// The embedded engine's worker: both indexes live here, so a heavy search or a rebuild batch
+// blocks this thread, never the HTTP event loop. One worker for both indexes because they share
+// the jieba dictionary (the largest piece of memory) and the user words added to it.
+
+const { settings } = workerData as WorkerData;
+const segmenter = createSegmenter({
+  stopWords: indexNames.flatMap((name) => settings[name].stopWords),
+  words: indexNames.flatMap((name) => settings[name].dictionary),
+});
+
+const indexes = new Map<IndexName, EmbeddedIndex>();
+const staged = new Map<string, { index: IndexName; built: EmbeddedIndex }>();
+let nextToken = 0;
+
+function fresh(index: IndexName): EmbeddedIndex {
+  return createEmbeddedIndex(settings[index], segmenter);
+}
+
+function live(index: IndexName): EmbeddedIndex {
+  let current = indexes.get(index);
+  if (!current) {
+    current = fresh(index);
+    indexes.set(index, current);
+  }
+  return current;
+}
+
+function stagedBuild(token: string) {
+  const build = staged.get(token);
+  if (!build) throw new Error(`no rebuild in progress with token ${token}`);
+  return build;
+}
+
+function handle(request: WorkerRequest): WorkerResults[keyof WorkerResults] {
+  switch (request.op) {
+    case 'ping':
+      return null;
+    case 'applySettings': {
+      segmenter.addWords([...settings[request.index].dictionary, ...request.dictionary]);
+      // Synonyms and the dictionary shape the analysed terms: re-segment what is indexed.
+      const rebuilt = fresh(request.index);
+      rebuilt.upsert([...live(request.index).documents()]);
+      indexes.set(request.index, rebuilt);
+      return null;
+    }
+    case 'upsert':
+      live(request.index).upsert(request.docs);
+      return null;
+    case 'remove':
+      live(request.index).remove(request.ids);
+      return null;
+    case 'search':
+      return request.queries.map((query) => live(query.index).search(query));
+    case 'count':
+      return live(request.index).count();
+    case 'rebuildStart': {
+      const token = `rebuild-${nextToken++}`;
+      staged.set(token, { index: request.index, built: fresh(request.index) });
+      return token;
+    }
+    case 'rebuildBatch':
+      stagedBuild(request.token).built.upsert(request.docs);
+      return null;
+    case 'rebuildCommit': {
+      const { index, built } = stagedBuild(request.token);
+      staged.delete(request.token);
+      indexes.set(index, built);
+      return built.count();
+    }
+    case 'rebuildAbort':
+      staged.delete(request.token);
+      return null;
+  }
+}
+
+parentPort?.on('message', ({ id, request }: WorkerEnvelope) => {
+  let reply: WorkerReply;
+  try {
+    reply = { id, ok: true, result: handle(request) };
+  } catch (error) {
+    reply = { id, ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  parentPort?.postMessage(reply);
+});
