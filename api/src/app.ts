@@ -10,6 +10,8 @@ import { createRouter, type AppDeps } from './lib/router.js';
 
 export type { AppDeps } from './lib/router.js';
 export { createRepositories, ensureIndexes } from './features/repositories.js';
+import { adminRoutes } from './features/admin/routes.js';
+import { authRoutes, sessionResolver } from './features/auth/routes.js';
 import { docsRoutes } from './features/docs/routes.js';
 import { engagementRoutes } from './features/engagements/routes.js';
 import { problemEngagementRoutes } from './features/engagements/problem-routes.js';
@@ -20,6 +22,8 @@ import { outcomeRoutes } from './features/outcomes/routes.js';
 import { pairingRoutes } from './features/pairings/routes.js';
 import { problemRoutes } from './features/problems/routes.js';
 import { statsRoutes } from './features/stats/routes.js';
+import { userRoutes } from './features/users/routes.js';
+import { verificationRoutes } from './features/verification/routes.js';
 import { createRepositories } from './features/repositories.js';
 import { systemRoutes } from './features/system/routes.js';
 
@@ -38,6 +42,9 @@ function statusToCode(status: number): ErrorCode {
 export function createApp(deps: AppDeps) {
   const repos = createRepositories(deps.db);
   const app = createRouter();
+  const resolveActor =
+    deps.resolveActor ?? (deps.auth ? sessionResolver(deps.auth.auth) : anonymousResolver);
+  const trusted = new Set(deps.trustedOrigins ?? []);
 
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
   app.use('*', async (c, next) => {
@@ -47,7 +54,7 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     c.set('repos', repos);
     c.set('now', deps.clock ?? (() => new Date()));
-    c.set('actor', await (deps.resolveActor ?? anonymousResolver)(c.req.raw));
+    c.set('actor', await resolveActor(c.req.raw));
     const started = performance.now();
     await next();
     c.get('log').info(
@@ -70,6 +77,26 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+
+  // CSRF: a browser always sends Origin with a cross-site write; a cookie-authenticated write
+  // from an origin that is not ours is refused. Server-side callers (the web app's loads) send
+  // no Origin and are unaffected. SameSite=Lax cookies are the second line.
+  app.use('*', async (c, next) => {
+    const origin = c.req.header('origin');
+    const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method);
+    if (
+      unsafe &&
+      origin &&
+      c.req.header('cookie') &&
+      !trusted.has(origin) &&
+      origin !== new URL(c.req.url).origin
+    ) {
+      throw new ApiError('FORBIDDEN', {
+        message: { zh: '请求来源不受信任。', en: 'This request came from an untrusted origin.' },
+      });
+    }
+    await next();
+  });
 
   app.onError((error, c) => {
     const id = c.get('requestId');
@@ -116,9 +143,13 @@ export function createApp(deps: AppDeps) {
     .route('/engagements', engagementRoutes)
     .route('/', pairingRoutes)
     .route('/events', eventRoutes)
-    .route('/stats', statsRoutes);
+    .route('/stats', statsRoutes)
+    .route('/', userRoutes)
+    .route('/', verificationRoutes)
+    .route('/admin', adminRoutes);
 
   app.route('/docs', docsRoutes);
+  if (deps.auth) app.route('/auth', authRoutes(deps.auth.auth, deps.auth.lockout));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -23,6 +23,14 @@ export const envSchema = z.object({
   MEILI_URL: z.url().optional(),
   MEILI_MASTER_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Signs session cookies; at least 32 characters. Required in production. */
+  AUTH_SECRET: z.string().min(32).optional(),
+  /** Where the web app is served: mail links point there and its origin may send writes. */
+  PUBLIC_WEB_URL: z.url().default('http://localhost:3000'),
+  /** The API's own public URL; defaults to http://localhost:<API_PORT>. */
+  PUBLIC_API_URL: z.url().optional(),
+  /** Outgoing mail is written here as files (no SMTP in the local default). */
+  MAIL_DIR: z.string().default('.data/mail'),
   /** Largest accepted request body, in bytes. */
   BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
 });
@@ -49,8 +57,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (env.SEARCH_ENGINE === 'meilisearch' && !env.MEILI_URL) {
     throw new EnvError('bad configuration: SEARCH_ENGINE=meilisearch needs MEILI_URL');
   }
+  if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
+    throw new EnvError('bad configuration: AUTH_SECRET (32+ characters) is required in production');
+  }
   return env;
 }
+
+// Only outside production: a fixed secret so that local sessions survive restarts.
+export const developmentAuthSecret = 'jiedui-development-secret-never-use-in-production';
 
 export function loadEnv(): Env {
   return parseEnv(process.env);

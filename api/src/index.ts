@@ -1,6 +1,10 @@
 import { serve } from '@hono/node-server';
 import { createApp, createRepositories, ensureIndexes } from './app.js';
-import { EnvError, loadEnv } from './env.js';
+import { resolve } from 'node:path';
+import { EnvError, developmentAuthSecret, loadEnv } from './env.js';
+import { createAuth } from './features/auth/auth.js';
+import { createLockout } from './features/auth/lockout.js';
+import { createFileMailer } from './lib/mailer.js';
 import { createLogger } from './lib/logger.js';
 import { connectStore } from './lib/mongo.js';
 import { createSearchEngine } from './search/index.js';
@@ -32,7 +36,28 @@ async function main() {
   await ensureIndexes(repos);
 
   const search = createSearchEngine(env);
-  const app = createApp({ db: store.db, search, logger, bodyLimit: env.BODY_LIMIT });
+  const apiURL = env.PUBLIC_API_URL ?? `http://localhost:${env.API_PORT}`;
+  const mailer = createFileMailer(resolve(env.MAIL_DIR));
+  const lockout = createLockout(store.db);
+  const auth = createAuth({
+    db: store.db,
+    secret: env.AUTH_SECRET ?? developmentAuthSecret,
+    baseURL: apiURL,
+    webURL: env.PUBLIC_WEB_URL,
+    production: env.NODE_ENV === 'production',
+    mailer,
+    lockout,
+  });
+  const app = createApp({
+    db: store.db,
+    search,
+    logger,
+    bodyLimit: env.BODY_LIMIT,
+    auth: { auth, lockout },
+    mailer,
+    webURL: env.PUBLIC_WEB_URL,
+    trustedOrigins: [env.PUBLIC_WEB_URL, apiURL],
+  });
 
   const server = serve({ fetch: app.fetch, port: env.API_PORT, hostname: env.API_HOST }, (info) => {
     logger.info({ port: info.port, host: env.API_HOST, search: search.kind }, 'api listening');

@@ -1,15 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { createApp, createRepositories, ensureIndexes } from '../src/app.js';
+import { createAuth } from '../src/features/auth/auth.js';
+import { createLockout } from '../src/features/auth/lockout.js';
 import { createLogger } from '../src/lib/logger.js';
+import { createMemoryMailer } from '../src/lib/mailer.js';
 import { connectStore, type Store } from '../src/lib/mongo.js';
 import type { Actor, ActorResolver } from '../src/features/access/actor.js';
 import { createEmbeddedEngine } from '../src/search/embedded.js';
 import type { SearchEngine } from '../src/search/index.js';
 
+export const testApiURL = 'http://localhost:8787';
+export const testWebURL = 'http://localhost:3000';
+
 export interface TestContext {
   store: Store;
   app: ReturnType<typeof createApp>;
+  mailer: ReturnType<typeof createMemoryMailer>;
   close(): Promise<void>;
 }
 
@@ -35,23 +42,48 @@ export interface TestClock {
 
 /** An app on its own fresh database in the shared test server; close() drops the database. */
 export async function createTestContext(
-  options: { search?: SearchEngine; bodyLimit?: number; clock?: TestClock } = {},
+  options: {
+    search?: SearchEngine;
+    bodyLimit?: number;
+    clock?: TestClock;
+    /** Real better-auth sessions instead of the test actor header. */
+    auth?: { rateLimit?: boolean; production?: boolean };
+  } = {},
 ): Promise<TestContext> {
   const clock = options.clock;
   const store = await connectStore(inject('mongoUrl'), `test_${randomBytes(6).toString('hex')}`);
   const repos = createRepositories(store.db);
   await ensureIndexes(repos);
+  const mailer = createMemoryMailer();
+  const now = () => new Date(clock?.now ?? Date.now());
+  const lockout = createLockout(store.db, now);
+  const auth = options.auth
+    ? createAuth({
+        db: store.db,
+        secret: 'test-secret-test-secret-test-secret-0',
+        baseURL: testApiURL,
+        webURL: testWebURL,
+        production: options.auth.production ?? false,
+        mailer,
+        lockout,
+        rateLimit: options.auth.rateLimit ?? false,
+      })
+    : undefined;
   const app = createApp({
     db: store.db,
     search: options.search ?? createEmbeddedEngine(),
     logger: createLogger('silent'),
     bodyLimit: options.bodyLimit,
-    resolveActor: testResolver,
+    ...(auth ? { auth: { auth, lockout } } : { resolveActor: testResolver }),
+    mailer,
+    webURL: testWebURL,
+    trustedOrigins: [testWebURL],
     ...(options.clock ? { clock: () => new Date(clock?.now ?? Date.now()) } : {}),
   });
   return {
     store,
     app,
+    mailer,
     async close() {
       await store.db.dropDatabase();
       await store.close();

@@ -7,6 +7,7 @@ import { createOutcomeRepository } from './outcomes/repository.js';
 import { createPairingRepository } from './pairings/repository.js';
 import { createProblemRepository } from './problems/repository.js';
 import { createStatsRepository } from './stats/repository.js';
+import { createUserRepository } from './users/repository.js';
 
 /** Every repository of the API; only these touch Mongo collections. */
 export function createRepositories(db: Db) {
@@ -20,6 +21,7 @@ export function createRepositories(db: Db) {
     outcomes: createOutcomeRepository(db, events),
     pairings: createPairingRepository(db, events),
     stats: createStatsRepository(db),
+    users: createUserRepository(db),
   };
 }
 

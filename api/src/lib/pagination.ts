@@ -60,6 +60,7 @@ export function keysetQuery<T>(
   sort: Keyset,
   cursor: string | undefined,
   revive: (value: CursorValue) => unknown = (value) => value,
+  reviveId: (id: string) => unknown = (id) => id,
 ): { filter: Filter<T>; sort: Sort } {
   const mongoSort: Sort = { [sort.field]: sort.direction, _id: sort.direction };
   if (!cursor) return { filter: {}, sort: mongoSort };
@@ -68,7 +69,7 @@ export function keysetQuery<T>(
   const value = revive(raw ?? null);
   const op = sort.direction === 1 ? '$gt' : '$lt';
   const filter = {
-    $or: [{ [sort.field]: { [op]: value } }, { [sort.field]: value, _id: { [op]: id } }],
+    $or: [{ [sort.field]: { [op]: value } }, { [sort.field]: value, _id: { [op]: reviveId(id) } }],
   };
   return { filter, sort: mongoSort };
 }

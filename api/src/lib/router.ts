@@ -1,6 +1,9 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from 'mongodb';
 import type { Actor, ActorResolver } from '../features/access/actor.js';
+import type { Auth } from '../features/auth/auth.js';
+import type { Lockout } from '../features/auth/lockout.js';
+import type { Mailer } from './mailer.js';
 import type { Repositories } from '../features/repositories.js';
 import type { SearchEngine } from '../search/index.js';
 import { ApiError } from './errors.js';
@@ -17,6 +20,13 @@ export interface AppDeps {
   resolveActor?: ActorResolver;
   /** The clock every write reads; tests move it to check time-based rules. */
   clock?: () => Date;
+  /** better-auth and the sign-in lock; without them every request is anonymous. */
+  auth?: { auth: Auth; lockout: Lockout };
+  mailer?: Mailer;
+  /** The web app's public URL, for links in mails. */
+  webURL?: string;
+  /** Origins whose browsers may send cookie-authenticated writes (CSRF check). */
+  trustedOrigins?: string[];
 }
 
 export interface AppVariables {

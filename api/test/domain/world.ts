@@ -61,6 +61,12 @@ export async function createWorld(
     });
     if (res.status !== 201)
       throw new Error(`organisation: ${res.status} ${JSON.stringify(res.body)}`);
+    const verified = await office.call('POST', `/organisations/${res.body.id}/verification`, {
+      rev: res.body.rev,
+      decision: 'approve',
+    });
+    if (verified.status !== 200)
+      throw new Error(`verify: ${verified.status} ${JSON.stringify(verified.body)}`);
     return res.body as { id: string; name: string };
   };
   const university = await org('university', '浙江工业大学', '杭州市');
@@ -91,6 +97,12 @@ export async function createWorld(
       capacity: options.capacity ?? 3,
     });
     if (res.status !== 201) throw new Error(`expert: ${res.status} ${JSON.stringify(res.body)}`);
+    const verified = await office.call('POST', `/experts/${res.body.id}/verification`, {
+      rev: res.body.rev,
+      decision: 'approve',
+    });
+    if (verified.status !== 200)
+      throw new Error(`verify expert: ${verified.status} ${JSON.stringify(verified.body)}`);
     const actor: Actor = {
       userId: `usr_exp${i}`,
       role: 'expert',

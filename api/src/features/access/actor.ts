@@ -1,6 +1,14 @@
 import { z } from '@hono/zod-openapi';
 
-export const roles = ['company_owner', 'company_member', 'expert', 'officer', 'admin'] as const;
+/** `pending`: signed up, not yet a company member or an expert (onboarding comes next). */
+export const roles = [
+  'pending',
+  'company_owner',
+  'company_member',
+  'expert',
+  'officer',
+  'admin',
+] as const;
 export type Role = (typeof roles)[number];
 
 /** The signed-in user acting on a request; routes never see a request without knowing this. */

@@ -53,6 +53,15 @@ export const problemEngagementRoutes = createRouter()
     assertOpen(problem);
     const expert = await repos.experts.get(body.expertId);
     if (!expert) throw notFound({ zh: '专家', en: 'expert' });
+    if (expert.verification !== 'verified') {
+      throw new ApiError('CONFLICT', {
+        message: {
+          zh: `${expert.name} 的专家档案尚未通过审核。`,
+          en: `${expert.name}'s profile is not verified yet.`,
+        },
+        details: { reason: 'expert_not_verified' },
+      });
+    }
     if (!expert.available) {
       throw new ApiError('CONFLICT', {
         message: {

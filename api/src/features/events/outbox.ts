@@ -1,6 +1,6 @@
 import type { ActorRef } from '../access/actor.js';
 import { newSortableId } from '../../lib/ids.js';
-import type { EventEntity } from './schemas.js';
+import type { EventEntity, eventTypes } from './schemas.js';
 
 /**
  * An event as stored. It is first written into the changed document's `outbox` array in the same
@@ -12,7 +12,7 @@ export interface EventDoc {
   _id: string;
   entity: EventEntity;
   entityId: string;
-  type: 'created' | 'updated' | 'transition' | 'viewed' | 'note';
+  type: (typeof eventTypes)[number];
   action?: string;
   from?: string;
   to?: string;

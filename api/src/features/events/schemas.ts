@@ -9,10 +9,19 @@ export const eventEntities = [
   'programme',
   'pairing',
   'outcome',
+  'user',
 ] as const;
 export type EventEntity = (typeof eventEntities)[number];
 
-export const eventTypes = ['created', 'updated', 'transition', 'viewed', 'note'] as const;
+export const eventTypes = [
+  'created',
+  'updated',
+  'transition',
+  'viewed',
+  'note',
+  'verification',
+  'membership',
+] as const;
 
 export const EventSchema = z
   .object({

@@ -102,6 +102,46 @@ export function createExpertRepository(db: Db, events: EventRepository) {
       );
     },
 
+    /** Waiting for the office: pending or asked for more information, oldest first. */
+    awaitingVerification: () =>
+      experts
+        .find({ verification: { $in: ['pending', 'info_requested'] } })
+        .sort({ createdAt: 1, _id: 1 })
+        .limit(500)
+        .toArray(),
+
+    /** Records the office's verification decision as its own event. */
+    async setVerification(
+      doc: ExpertDoc,
+      args: {
+        rev: number;
+        to: Verification;
+        decision: string;
+        reason?: string;
+        actor: ActorRef;
+        now?: Date;
+      },
+    ) {
+      const now = args.now ?? new Date();
+      return versionedUpdate(experts, events, {
+        id: doc._id,
+        expectedRev: args.rev,
+        set: { verification: args.to },
+        event: newEvent({
+          entity: 'expert',
+          entityId: doc._id,
+          type: 'verification',
+          action: args.decision,
+          from: doc.verification,
+          to: args.to,
+          ...(args.reason ? { note: args.reason } : {}),
+          actor: args.actor,
+          at: now,
+        }),
+        now,
+      });
+    },
+
     async list(query: ExpertListQuery) {
       const filter: Filter<ExpertDoc> = {};
       if (query.organisationId) filter.organisationId = query.organisationId;

@@ -4,9 +4,9 @@ import { RevSchema } from '../../lib/openapi.js';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination.js';
 import { EmailSchema, KeywordsSchema, PhoneSchema, text } from '../../lib/text.js';
 import { FieldCodeSchema } from '../taxonomy/index.js';
+import { verificationStates } from '../shared/verification.js';
 
-export const verificationStates = ['pending', 'verified', 'rejected'] as const;
-export type Verification = (typeof verificationStates)[number];
+export { verificationStates, type Verification } from '../shared/verification.js';
 
 const year = z.number().int().min(1950).max(2100);
 

@@ -4,6 +4,7 @@ import { translateDuplicate } from '../../lib/mongo.js';
 import { keysetQuery, toPage, type CursorValue } from '../../lib/pagination.js';
 import { toWireDate } from '../../lib/time.js';
 import type { ActorRef } from '../access/actor.js';
+import type { Verification } from '../shared/verification.js';
 import { newEvent, type WithOutbox } from '../events/outbox.js';
 import type { EventRepository } from '../events/repository.js';
 import { versionedUpdate } from '../shared/versioned.js';
@@ -85,6 +86,46 @@ export function createOrganisationRepository(db: Db, events: EventRepository) {
           type: 'updated',
           note: `fields: ${Object.keys(set).join(', ')}`,
           actor,
+          at: now,
+        }),
+        now,
+      });
+    },
+
+    /** Waiting for the office: pending or asked for more information, oldest first. */
+    awaitingVerification: () =>
+      organisations
+        .find({ kind: 'company', verification: { $in: ['pending', 'info_requested'] } })
+        .sort({ createdAt: 1, _id: 1 })
+        .limit(500)
+        .toArray(),
+
+    /** Records the office's verification decision as its own event. */
+    async setVerification(
+      doc: OrganisationDoc,
+      args: {
+        rev: number;
+        to: Verification;
+        decision: string;
+        reason?: string;
+        actor: ActorRef;
+        now?: Date;
+      },
+    ) {
+      const now = args.now ?? new Date();
+      return versionedUpdate(organisations, events, {
+        id: doc._id,
+        expectedRev: args.rev,
+        set: { verification: args.to },
+        event: newEvent({
+          entity: 'organisation',
+          entityId: doc._id,
+          type: 'verification',
+          action: args.decision,
+          from: doc.verification,
+          to: args.to,
+          ...(args.reason ? { note: args.reason } : {}),
+          actor: args.actor,
           at: now,
         }),
         now,

@@ -4,11 +4,12 @@ import { idSchema } from '../../lib/ids.js';
 import { RevSchema } from '../../lib/openapi.js';
 import { PageQuerySchema, pageSchema } from '../../lib/pagination.js';
 import { text } from '../../lib/text.js';
+import { verificationStates } from '../shared/verification.js';
 
 export const organisationKinds = ['university', 'institute', 'company', 'office'] as const;
 export type OrganisationKind = (typeof organisationKinds)[number];
 
-export const verificationStates = ['pending', 'verified', 'rejected'] as const;
+export { verificationStates, type Verification } from '../shared/verification.js';
 
 export const CreditCodeSchema = z
   .string()

@@ -113,6 +113,18 @@ function transitionHandler<A extends ProblemAction>(
         details: { fieldErrors: { reasonCode: ['required'] } },
       });
     }
+    if (action === 'publish') {
+      const company = await repos.organisations.get(doc.companyId);
+      if (company?.verification !== 'verified') {
+        throw new ApiError('INVALID_TRANSITION', {
+          message: {
+            zh: '企业尚未通过人才办审核，暂不能发布难题（可先保存草稿）。',
+            en: 'The company is not verified by the talent office yet; the problem stays a draft.',
+          },
+          details: { state: doc.status, action, allowed: [], reason: 'company_not_verified' },
+        });
+      }
+    }
     const updated = await repos.problems.transition(doc, action, {
       rev: body.rev,
       actor: actorRef(actor),

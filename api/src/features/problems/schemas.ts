@@ -40,7 +40,7 @@ const BudgetSchema = z
 
 const editable = {
   title: text({ min: 4, max: 80 }).openapi({ example: '注塑件表面缩痕问题亟待解决' }),
-  summary: text({ max: 300, multiline: true }).openapi({
+  summary: text({ max: 300, multiline: true }).default('').openapi({
     example: '汽车内饰注塑件出现缩痕，良品率仅 82%，希望提升到 97% 以上。',
   }),
   description: text({ min: 10, max: 5000, multiline: true }),
