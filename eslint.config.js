@@ -8,6 +8,7 @@ export default tseslint.config(
   {
     ignores: [
       'tools/ferretdb/index.d.ts',
+      'web/src/lib/paraglide/',
       '**/node_modules/',
       '**/dist/',
       '**/build/',

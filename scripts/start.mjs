@@ -1,5 +1,7 @@
 // `npm start`: the whole platform on the local default — FerretDB, the API and the web app.
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { isListening, startFerret } from '../tools/ferretdb/index.mjs';
 import {
   SetupError,
@@ -13,6 +15,16 @@ import {
   startChild,
   waitForHttp,
 } from './lib.mjs';
+
+/** A random session-signing secret kept in .data/, so local sessions survive restarts. */
+function localAuthSecret() {
+  const file = join(repoRoot, '.data', 'auth-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
 
 runMain(async () => {
   const started = Date.now();
@@ -71,6 +83,9 @@ runMain(async () => {
     const api = startChild('api', process.execPath, ['api/dist/index.js'], {
       MONGODB_URL: mongoUrl,
       API_PORT: String(apiPort),
+      AUTH_SECRET: process.env.AUTH_SECRET ?? localAuthSecret(),
+      PUBLIC_API_URL: process.env.PUBLIC_API_URL ?? `http://localhost:${apiPort}`,
+      PUBLIC_WEB_URL: process.env.PUBLIC_WEB_URL ?? `http://localhost:${webPort}`,
       NODE_ENV: process.env.NODE_ENV ?? 'production',
     });
     stops.push(stopChild(api));
@@ -79,6 +94,8 @@ runMain(async () => {
     const web = startChild('web', process.execPath, ['web/build/index.js'], {
       PORT: String(webPort),
       HOST: process.env.WEB_HOST ?? '127.0.0.1',
+      // adapter-node assumes https without ORIGIN, which would refuse every form post on http.
+      ORIGIN: process.env.PUBLIC_WEB_URL ?? `http://localhost:${webPort}`,
       API_URL: `http://127.0.0.1:${apiPort}`,
     });
     stops.push(stopChild(web));

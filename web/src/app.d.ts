@@ -7,6 +7,15 @@ declare global {
     }
     interface Locals {
       lang: 'zh' | 'en';
+      sessionCookie?: string;
+      user: {
+        id: string;
+        email: string;
+        name: string;
+        role: 'pending' | 'company_owner' | 'company_member' | 'expert' | 'officer' | 'admin';
+        organisationId?: string;
+        expertId?: string;
+      } | null;
     }
   }
 }

@@ -1,16 +1,35 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
-import { chooseLang } from '$lib/lang';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { createApiClient } from '$lib/server/api';
+import { sessionCookieHeader } from '$lib/server/session';
 
-export const handle: Handle = async ({ event, resolve }) => {
-  event.locals.lang = chooseLang(
-    event.cookies.get('lang'),
-    event.request.headers.get('accept-language'),
-  );
-  return resolve(event, {
-    transformPageChunk: ({ html }) =>
-      html.replace('%lang%', event.locals.lang === 'en' ? 'en' : 'zh-CN'),
+const i18n: Handle = ({ event, resolve }) =>
+  paraglideMiddleware(event.request, ({ request, locale }) => {
+    event.request = request;
+    event.locals.lang = locale === 'en' ? 'en' : 'zh';
+    return resolve(event, {
+      transformPageChunk: ({ html }) => html.replace('%lang%', locale),
+    });
   });
+
+// Who is signed in, asked of the API once per request.
+const session: Handle = async ({ event, resolve }) => {
+  event.locals.user = null;
+  const cookie = sessionCookieHeader(event.cookies);
+  if (cookie) {
+    event.locals.sessionCookie = cookie;
+    try {
+      const res = await createApiClient(event.fetch, event.locals.lang, cookie).me.$get();
+      if (res.ok) event.locals.user = await res.json();
+    } catch {
+      // The API is down: the page renders signed out and says so where it needs the API.
+    }
+  }
+  return resolve(event);
 };
+
+export const handle = sequence(i18n, session);
 
 // Expected errors (error(404, …)) never reach here; only the unexpected are logged.
 export const handleError: HandleServerError = ({ error, event, status, message }) => {

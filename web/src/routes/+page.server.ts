@@ -2,12 +2,10 @@ import { createApiClient } from '$lib/server/api';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ fetch, locals }) => {
-  const api = createApiClient(fetch, locals.lang);
   try {
-    const res = await api.ready.$get();
-    const body = await res.json();
-    return { reachable: true as const, readiness: body };
+    const res = await createApiClient(fetch, locals.lang).ready.$get();
+    return { readiness: await res.json() };
   } catch {
-    return { reachable: false as const, readiness: null };
+    return { readiness: null };
   }
 };
