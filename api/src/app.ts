@@ -22,6 +22,8 @@ import { outcomeRoutes } from './features/outcomes/routes.js';
 import { pairingRoutes } from './features/pairings/routes.js';
 import { problemRoutes } from './features/problems/routes.js';
 import { statsRoutes } from './features/stats/routes.js';
+import { matchingRoutes } from './features/matching/routes.js';
+import { searchRoutes } from './features/search/routes.js';
 import { userRoutes } from './features/users/routes.js';
 import { verificationRoutes } from './features/verification/routes.js';
 import { createRepositories } from './features/repositories.js';
@@ -146,7 +148,9 @@ export function createApp(deps: AppDeps) {
     .route('/stats', statsRoutes)
     .route('/', userRoutes)
     .route('/', verificationRoutes)
-    .route('/admin', adminRoutes);
+    .route('/admin', adminRoutes)
+    .route('/search', searchRoutes)
+    .route('/', matchingRoutes);
 
   app.route('/docs', docsRoutes);
   if (deps.auth) app.route('/auth', authRoutes(deps.auth.auth, deps.auth.lockout));

@@ -8,6 +8,7 @@ import { createFileMailer } from './lib/mailer.js';
 import { createLogger } from './lib/logger.js';
 import { connectStore } from './lib/mongo.js';
 import { createSearchEngine } from './search/index.js';
+import { createIndexer } from './search/indexer.js';
 
 function die(message: string): never {
   process.stderr.write(`jiedui-api: ${message}\n`);
@@ -44,7 +45,8 @@ async function main() {
     secret: env.AUTH_SECRET ?? developmentAuthSecret,
     baseURL: apiURL,
     webURL: env.PUBLIC_WEB_URL,
-    production: env.NODE_ENV === 'production',
+    // Secure cookies whenever the web app is served over HTTPS.
+    production: env.PUBLIC_WEB_URL.startsWith('https:'),
     mailer,
     lockout,
   });
@@ -58,6 +60,9 @@ async function main() {
     webURL: env.PUBLIC_WEB_URL,
     trustedOrigins: [env.PUBLIC_WEB_URL, apiURL],
   });
+
+  const indexer = createIndexer({ repos, engine: search, db: store.db, logger });
+  indexer.start();
 
   const server = serve({ fetch: app.fetch, port: env.API_PORT, hostname: env.API_HOST }, (info) => {
     logger.info({ port: info.port, host: env.API_HOST, search: search.kind }, 'api listening');
@@ -77,10 +82,13 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(() => {
-      void Promise.all([search.close(), store.close()]).then(() => {
-        logger.info('stopped');
-        process.exit(0);
-      });
+      void indexer
+        .stop()
+        .then(() => Promise.all([search.close(), store.close()]))
+        .then(() => {
+          logger.info('stopped');
+          process.exit(0);
+        });
     });
   };
   process.once('SIGTERM', () => {

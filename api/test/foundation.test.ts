@@ -171,3 +171,22 @@ describe('readiness when a dependency is down', () => {
     }
   });
 });
+
+describe('restarting on an existing database', () => {
+  it('creates indexes idempotently, as every start does', async () => {
+    const ctx = await createTestContext();
+    try {
+      const { createRepositories, ensureIndexes } = await import('../src/app.js');
+      const repos = createRepositories(ctx.store.db);
+      await ensureIndexes(repos);
+      await ensureIndexes(repos);
+      const names = (await ctx.store.db.collection('problems').listIndexes().toArray()).map((i) =>
+        String(i.name),
+      );
+      expect(names).toEqual(expect.arrayContaining(['_id_', 'createdAt_id', 'index_gap']));
+      expect((await ctx.app.request('/health')).status).toBe(200);
+    } finally {
+      await ctx.close();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { MongoClient, MongoServerError, type Db } from 'mongodb';
+import { MongoClient, MongoServerError, type Collection, type Db, type Document } from 'mongodb';
 import { ApiError } from './errors.js';
 
 export interface Store {
@@ -51,5 +51,38 @@ export async function translateDuplicate<T>(
   } catch (error) {
     if (isDuplicateKeyError(error)) throw new ApiError('CONFLICT', { message, cause: error });
     throw error;
+  }
+}
+
+export interface IndexSpec {
+  key: Record<string, 1 | -1>;
+  name: string;
+  unique?: boolean;
+}
+
+/**
+ * Creates the indexes a collection lacks, one at a time. FerretDB 1.24 drops the connection
+ * when `createIndexes` names several indexes of which some exist, and silently skips new ones
+ * in a mixed batch, so the batch form is never used. Idempotent: run at every start.
+ */
+export async function ensureCollectionIndexes<T extends Document>(
+  collection: Collection<T>,
+  specs: readonly IndexSpec[],
+) {
+  const existing = new Set(
+    await collection
+      .listIndexes()
+      .toArray()
+      .then(
+        (indexes) => indexes.map((index: Document) => String(index.name)),
+        // A collection that does not exist yet has no indexes.
+        () => [],
+      ),
+  );
+  for (const spec of specs) {
+    if (existing.has(spec.name)) continue;
+    await collection.createIndexes([
+      { key: spec.key, name: spec.name, ...(spec.unique ? { unique: true } : {}) },
+    ]);
   }
 }

@@ -1,7 +1,7 @@
 import type { Db, Filter } from 'mongodb';
 import { newId, newSortableId } from '../../lib/ids.js';
 import { documentKey, withDocumentLock } from '../../lib/keyed-lock.js';
-import { translateDuplicate } from '../../lib/mongo.js';
+import { translateDuplicate, ensureCollectionIndexes } from '../../lib/mongo.js';
 import { keysetQuery, toPage } from '../../lib/pagination.js';
 import type { ActorRef } from '../access/actor.js';
 import { newEvent, type WithOutbox } from '../events/outbox.js';
@@ -58,7 +58,7 @@ export function createEngagementRepository(db: Db, events: EventRepository) {
     collection: engagements,
 
     async ensureIndexes() {
-      await engagements.createIndexes([
+      await ensureCollectionIndexes(engagements, [
         // One engagement per expert and problem: a declined pair is never created again.
         { key: { problemId: 1, expertId: 1 }, name: 'problem_expert_unique', unique: true },
         { key: { expertId: 1, status: 1 }, name: 'expert_status' },
@@ -68,7 +68,7 @@ export function createEngagementRepository(db: Db, events: EventRepository) {
         { key: { updatedAt: -1, _id: -1 }, name: 'updatedAt_id' },
         { key: { pairingId: 1 }, name: 'pairing' },
       ]);
-      await visits.createIndexes([
+      await ensureCollectionIndexes(visits, [
         { key: { engagementId: 1, date: -1, _id: -1 }, name: 'engagement_date' },
       ]);
       await events.sweep(engagements as never);
@@ -251,6 +251,38 @@ export function createEngagementRepository(db: Db, events: EventRepository) {
         .toArray();
       return toPage(rows, page.limit, (row) => [row.date.getTime(), row._id]);
     },
+
+    /**
+     * Writes engagements whose history is already in their outbox (demo data), then flushes the
+     * outboxes in one pass.
+     */
+    async insertWithHistory(docs: EngagementDoc[]) {
+      if (docs.length === 0) return;
+      await engagements.insertMany(docs, { ordered: false });
+      await events.flushMany(
+        engagements as never,
+        docs.map((doc) => doc._id),
+      );
+    },
+
+    /** Visits whose engagement already records them (its lastVisitAt and note events). */
+    async insertVisits(docs: VisitDoc[]) {
+      if (docs.length === 0) return;
+      await visits.insertMany(docs, { ordered: false });
+    },
+
+    /** The engagements of these experts in these statuses (matching evidence, solved counts). */
+    ofExperts: (expertIds: readonly string[], statuses: readonly EngagementStatus[]) =>
+      engagements
+        .find(
+          { expertId: { $in: [...expertIds] }, status: { $in: [...statuses] } },
+          { projection: { outbox: 0 } },
+        )
+        .toArray(),
+
+    /** Every engagement on this problem, whatever its status (declined pairs included). */
+    ofProblem: (problemId: string) =>
+      engagements.find({ problemId }, { projection: { outbox: 0 } }).toArray(),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Collection, Db, Filter } from 'mongodb';
 import { documentKey, withDocumentLock } from '../../lib/keyed-lock.js';
-import { isDuplicateKeyError } from '../../lib/mongo.js';
+import { isDuplicateKeyError, ensureCollectionIndexes } from '../../lib/mongo.js';
 import { keysetQuery, toPage } from '../../lib/pagination.js';
 import { toWireDate } from '../../lib/time.js';
 import type { EventDoc, WithOutbox } from './outbox.js';
@@ -47,7 +47,7 @@ export function createEventRepository(db: Db) {
 
   return {
     async ensureIndexes() {
-      await events.createIndexes([
+      await ensureCollectionIndexes(events, [
         { key: { at: -1, _id: -1 }, name: 'at_id' },
         { key: { entity: 1, entityId: 1, at: -1, _id: -1 }, name: 'entity_at' },
         { key: { refs: 1, at: -1, _id: -1 }, name: 'refs_at' },
@@ -105,6 +105,33 @@ export function createEventRepository(db: Db) {
         .limit(1000)
         .toArray();
       return rows.map(toEvent);
+    },
+
+    /**
+     * The bulk form of flush, for writers that insert documents in batches (demo data, imports):
+     * copies the outboxes of these documents into `events`, then clears each one guarded by the
+     * rev it read, so an event added meanwhile stays for the next flush or the startup sweep.
+     */
+    async flushMany(collection: Collection<WithOutbox>, ids: readonly string[]): Promise<void> {
+      if (ids.length === 0) return;
+      const docs = await collection
+        .find({ _id: { $in: [...ids] }, 'outbox.0': { $exists: true } } as Filter<WithOutbox>, {
+          projection: { outbox: 1, rev: 1 },
+        })
+        .toArray();
+      const pending = docs.flatMap((doc) => doc.outbox ?? []);
+      if (pending.length === 0) return;
+      try {
+        await events.insertMany(pending, { ordered: false });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      await collection.bulkWrite(
+        docs.map((doc) => ({
+          updateOne: { filter: { _id: doc._id, rev: doc.rev }, update: { $set: { outbox: [] } } },
+        })),
+        { ordered: false },
+      );
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Db, Filter } from 'mongodb';
 import { newId } from '../../lib/ids.js';
 import { documentKey, withDocumentLock } from '../../lib/keyed-lock.js';
-import { translateDuplicate } from '../../lib/mongo.js';
+import { translateDuplicate, ensureCollectionIndexes } from '../../lib/mongo.js';
 import { keysetQuery, toPage, type CursorValue } from '../../lib/pagination.js';
 import type { ActorRef } from '../access/actor.js';
 import { newEvent, type WithOutbox } from '../events/outbox.js';
@@ -32,7 +32,7 @@ export function createExpertRepository(db: Db, events: EventRepository) {
     collection: experts,
 
     async ensureIndexes() {
-      await experts.createIndexes([
+      await ensureCollectionIndexes(experts, [
         { key: { email: 1 }, name: 'email_unique', unique: true },
         { key: { organisationId: 1, createdAt: -1, _id: -1 }, name: 'organisation_createdAt' },
         { key: { createdAt: -1, _id: -1 }, name: 'createdAt_id' },
@@ -163,6 +163,48 @@ export function createExpertRepository(db: Db, events: EventRepository) {
         return [value instanceof Date ? value.getTime() : value, row._id];
       });
     },
+
+    /**
+     * Writes experts whose history is already in their outbox (demo data, imports), then flushes
+     * the outboxes in one pass. indexedRev stays below rev, so the indexer picks them up.
+     */
+    async insertWithHistory(docs: ExpertDoc[]) {
+      if (docs.length === 0) return;
+      await experts.insertMany(docs, { ordered: false });
+      await events.flushMany(
+        experts as never,
+        docs.map((doc) => doc._id),
+      );
+    },
+
+    /** The experts with these emails, by email. */
+    async getByEmails(emails: readonly string[]) {
+      const rows = await experts.find({ email: { $in: [...emails] } }).toArray();
+      return new Map(rows.map((row) => [row.email, row]));
+    },
+
+    /** Every expert matching the filter, oldest first, as a cursor (exports). */
+    scan: (filter: Filter<ExpertDoc> = {}) => experts.find(filter).sort({ createdAt: 1, _id: 1 }),
+
+    /** rev and indexedRev of every expert: the indexer finds its gaps in TypeScript. */
+    revisions: () =>
+      experts.find({}, { projection: { rev: 1, indexedRev: 1 } }).toArray() as Promise<
+        { _id: string; rev: number; indexedRev?: number }[]
+      >,
+
+    /** Records that the search index holds `rev`, unless a later rev was recorded already. */
+    async markIndexed(id: string, rev: number) {
+      await withDocumentLock(documentKey('experts', id), () =>
+        experts.updateOne({ _id: id, indexedRev: { $lt: rev } }, { $set: { indexedRev: rev } }),
+      );
+    },
+
+    /** Up to `limit` records in storage order: corpus statistics for matching. */
+    sample: (limit: number) =>
+      experts
+        .find({}, { projection: { outbox: 0 } })
+        .limit(limit)
+        .toArray(),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Db, Filter } from 'mongodb';
 import { newId } from '../../lib/ids.js';
-import { translateDuplicate } from '../../lib/mongo.js';
+import { translateDuplicate, ensureCollectionIndexes } from '../../lib/mongo.js';
 import { keysetQuery, toPage, type CursorValue } from '../../lib/pagination.js';
 import { toWireDate } from '../../lib/time.js';
 import type { ActorRef } from '../access/actor.js';
@@ -31,7 +31,7 @@ export function createOrganisationRepository(db: Db, events: EventRepository) {
 
   return {
     async ensureIndexes() {
-      await organisations.createIndexes([
+      await ensureCollectionIndexes(organisations, [
         { key: { creditCode: 1 }, name: 'creditCode_unique', unique: true },
         { key: { createdAt: -1, _id: -1 }, name: 'createdAt_id' },
         { key: { name: 1, _id: 1 }, name: 'name_id' },
@@ -161,6 +161,29 @@ export function createOrganisationRepository(db: Db, events: EventRepository) {
       const rows = await organisations.find({ _id: { $in: [...ids] } }).toArray();
       return new Map(rows.map((row) => [row._id, row]));
     },
+
+    /**
+     * Writes organisations whose history is already in their outbox (demo data, imports), then
+     * flushes the outboxes in one pass.
+     */
+    async insertWithHistory(docs: OrganisationDoc[]) {
+      if (docs.length === 0) return;
+      await organisations.insertMany(docs, { ordered: false });
+      await events.flushMany(
+        organisations as never,
+        docs.map((doc) => doc._id),
+      );
+    },
+
+    /** The organisations with these credit codes, by code. */
+    async getByCreditCodes(codes: readonly string[]) {
+      const rows = await organisations.find({ creditCode: { $in: [...codes] } }).toArray();
+      return new Map(rows.map((row) => [row.creditCode, row]));
+    },
+
+    /** Every organisation matching the filter, oldest first, as a cursor (exports). */
+    scan: (filter: Filter<OrganisationDoc> = {}) =>
+      organisations.find(filter).sort({ createdAt: 1, _id: 1 }),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Db } from 'mongodb';
 import type { Money } from '../../lib/money.js';
 import { newId } from '../../lib/ids.js';
 import { documentKey, withDocumentLock } from '../../lib/keyed-lock.js';
-import { translateDuplicate } from '../../lib/mongo.js';
+import { translateDuplicate, ensureCollectionIndexes } from '../../lib/mongo.js';
 import { toWireDate } from '../../lib/time.js';
 import type { ActorRef } from '../access/actor.js';
 import { newEvent, type WithOutbox } from '../events/outbox.js';
@@ -48,7 +48,7 @@ export function createOutcomeRepository(db: Db, events: EventRepository) {
     collection: outcomes,
 
     async ensureIndexes() {
-      await outcomes.createIndexes([
+      await ensureCollectionIndexes(outcomes, [
         { key: { problemId: 1 }, name: 'problem_unique', unique: true },
         { key: { companyId: 1 }, name: 'company' },
         { key: { confirmedAt: 1 }, name: 'confirmedAt' },
@@ -133,6 +133,19 @@ export function createOutcomeRepository(db: Db, events: EventRepository) {
           { projection: { problemId: 1, economicBenefit: 1, contractAmount: 1, rating: 1 } },
         )
         .toArray(),
+
+    /**
+     * Writes outcomes whose history is already in their outbox (demo data), then flushes the
+     * outboxes in one pass.
+     */
+    async insertWithHistory(docs: OutcomeDoc[]) {
+      if (docs.length === 0) return;
+      await outcomes.insertMany(docs, { ordered: false });
+      await events.flushMany(
+        outcomes as never,
+        docs.map((doc) => doc._id),
+      );
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Db, Filter } from 'mongodb';
 import { newId, newSortableId } from '../../lib/ids.js';
-import { translateDuplicate } from '../../lib/mongo.js';
+import { translateDuplicate, ensureCollectionIndexes } from '../../lib/mongo.js';
 import { keysetQuery, toPage } from '../../lib/pagination.js';
 import type { ActorRef } from '../access/actor.js';
 import { newEvent, type WithOutbox } from '../events/outbox.js';
@@ -31,8 +31,10 @@ export function createPairingRepository(db: Db, events: EventRepository) {
 
   return {
     async ensureIndexes() {
-      await programmes.createIndexes([{ key: { createdAt: -1, _id: -1 }, name: 'createdAt_id' }]);
-      await pairings.createIndexes([
+      await ensureCollectionIndexes(programmes, [
+        { key: { createdAt: -1, _id: -1 }, name: 'createdAt_id' },
+      ]);
+      await ensureCollectionIndexes(pairings, [
         {
           key: { programmeId: 1, expertId: 1, companyId: 1 },
           name: 'programme_pair_unique',
@@ -157,6 +159,27 @@ export function createPairingRepository(db: Db, events: EventRepository) {
         .limit(query.limit + 1)
         .toArray();
       return toPage(rows, query.limit, (row) => [row.createdAt.getTime(), row._id]);
+    },
+
+    /**
+     * Writes programmes and pairings whose history is already in their outbox (demo data), then
+     * flushes the outboxes in one pass.
+     */
+    async insertWithHistory(docs: { programmes: ProgrammeDoc[]; pairings: PairingDoc[] }) {
+      if (docs.programmes.length > 0) {
+        await programmes.insertMany(docs.programmes, { ordered: false });
+        await events.flushMany(
+          programmes as never,
+          docs.programmes.map((doc) => doc._id),
+        );
+      }
+      if (docs.pairings.length > 0) {
+        await pairings.insertMany(docs.pairings, { ordered: false });
+        await events.flushMany(
+          pairings as never,
+          docs.pairings.map((doc) => doc._id),
+        );
+      }
     },
   };
 }

@@ -1,3 +1,4 @@
+import { ensureCollectionIndexes } from '../../lib/mongo.js';
 import type { Db, Filter } from 'mongodb';
 import type { Money } from '../../lib/money.js';
 import { newId, newSortableId } from '../../lib/ids.js';
@@ -52,7 +53,7 @@ export function createProblemRepository(db: Db, events: EventRepository) {
     collection: problems,
 
     async ensureIndexes() {
-      await problems.createIndexes([
+      await ensureCollectionIndexes(problems, [
         { key: { createdAt: -1, _id: -1 }, name: 'createdAt_id' },
         { key: { updatedAt: -1, _id: -1 }, name: 'updatedAt_id' },
         { key: { companyId: 1, createdAt: -1, _id: -1 }, name: 'company_createdAt' },
@@ -204,6 +205,44 @@ export function createProblemRepository(db: Db, events: EventRepository) {
         return [value instanceof Date ? value.getTime() : value, row._id];
       });
     },
+
+    /**
+     * Writes problems whose history is already in their outbox (demo data, imports), then
+     * flushes the outboxes in one pass. indexedRev stays below rev, so the indexer picks them up.
+     */
+    async insertWithHistory(docs: ProblemDoc[]) {
+      if (docs.length === 0) return;
+      await problems.insertMany(docs, { ordered: false });
+      await events.flushMany(
+        problems as never,
+        docs.map((doc) => doc._id),
+      );
+    },
+
+    getMany: (ids: readonly string[]) => problems.find({ _id: { $in: [...ids] } }).toArray(),
+
+    /** Every problem matching the filter, oldest first, as a cursor (exports). */
+    scan: (filter: Filter<ProblemDoc> = {}) => problems.find(filter).sort({ createdAt: 1, _id: 1 }),
+
+    /** rev and indexedRev of every problem: the indexer finds its gaps in TypeScript. */
+    revisions: () =>
+      problems.find({}, { projection: { rev: 1, indexedRev: 1 } }).toArray() as Promise<
+        { _id: string; rev: number; indexedRev?: number }[]
+      >,
+
+    /** Records that the search index holds `rev`, unless a later rev was recorded already. */
+    async markIndexed(id: string, rev: number) {
+      await withDocumentLock(documentKey('problems', id), () =>
+        problems.updateOne({ _id: id, indexedRev: { $lt: rev } }, { $set: { indexedRev: rev } }),
+      );
+    },
+
+    /** Up to `limit` records in storage order: corpus statistics for matching. */
+    sample: (limit: number) =>
+      problems
+        .find({}, { projection: { outbox: 0 } })
+        .limit(limit)
+        .toArray(),
   };
 }
 

@@ -1,3 +1,4 @@
+import { ensureCollectionIndexes } from '../../lib/mongo.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { ObjectId, type Db, type Filter } from 'mongodb';
 import { keysetQuery, toPage } from '../../lib/pagination.js';
@@ -41,7 +42,9 @@ export function createUserRepository(db: Db) {
 
   return {
     async ensureIndexes() {
-      await invitations.createIndexes([{ key: { organisationId: 1 }, name: 'organisation' }]);
+      await ensureCollectionIndexes(invitations, [
+        { key: { organisationId: 1 }, name: 'organisation' },
+      ]);
     },
 
     async get(id: string) {
