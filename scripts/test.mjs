@@ -1,5 +1,5 @@
 // `npm test`: installs what it needs, runs the quality gates, then every test suite.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureFerretBinary } from '../tools/ferretdb/index.mjs';
 import {
@@ -13,10 +13,26 @@ import {
 } from './lib.mjs';
 
 const suites = [
-  { name: 'api', filter: '@jiedui/api' },
-  { name: 'web', filter: '@jiedui/web' },
-  { name: 'search-config', filter: '@jiedui/search-config' },
+  { name: 'api', filter: '@jiedui/api', args: [] },
+  { name: 'web', filter: '@jiedui/web', args: [] },
+  { name: 'search-config', filter: '@jiedui/search-config', args: [] },
+  // End-to-end: the built platform in Debian's Chromium.
+  { name: 'e2e', filter: '@jiedui/web', args: ['--config', 'e2e/vitest.config.ts'], e2e: true },
 ];
+
+/** Debian's Chromium for the browser tests; never a browser download by a test tool. */
+function ensureChromium() {
+  if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) return;
+  log('installing Debian chromium for the end-to-end tests (apt-get)');
+  const aptGet = (args, options) =>
+    process.getuid?.() === 0
+      ? run('apt-get', args, options)
+      : run('sudo', ['apt-get', ...args], options);
+  aptGet(['update', '-qq']);
+  aptGet(['install', '-y', '-qq', 'chromium'], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
 
 runMain(async () => {
   const started = Date.now();
@@ -35,6 +51,11 @@ runMain(async () => {
   const totals = { passed: 0, failed: 0, skipped: 0 };
   let failure;
   for (const suite of suites) {
+    if (suite.e2e) {
+      ensureChromium();
+      log('building the API and the web app for the end-to-end tests');
+      run('pnpm', ['--filter', '@jiedui/api', '--filter', '@jiedui/web', 'run', 'build']);
+    }
     log(`tests: ${suite.name}`);
     const report = join(reports, `${suite.name}.json`);
     try {
@@ -44,6 +65,7 @@ runMain(async () => {
         'exec',
         'vitest',
         'run',
+        ...suite.args,
         '--reporter=default',
         '--reporter=json',
         `--outputFile.json=${report}`,

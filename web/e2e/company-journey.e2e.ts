@@ -1,0 +1,99 @@
+import { MongoClient } from 'mongodb';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectAccessible, launch } from './browser';
+
+const webUrl = inject('webUrl');
+
+// A valid 统一社会信用代码 for a test company (GB 32100 check character computed).
+function creditCode(n: number): string {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const body = `91330521${String(n).padStart(9, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += alphabet.indexOf(body.charAt(i)) * (weights[i] ?? 0);
+  return body + alphabet.charAt((31 - (sum % 31)) % 31);
+}
+
+async function promote(email: string, role: string) {
+  const client = new MongoClient(inject('mongoUrl'));
+  try {
+    await client.db('e2e').collection('user').updateOne({ email }, { $set: { role } });
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
+
+describe('a company’s first problem, in Chinese', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('signs up, registers, is verified by the office, posts and publishes a problem', async () => {
+    const company = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await company.goto(`${webUrl}/sign-up`);
+    await expectAccessible(company);
+    await company.getByLabel('姓名').fill('陈经理');
+    await company.getByLabel('邮箱').fill('chen@deqing-jinggong.cn');
+    await company.getByLabel('密码').fill('correct horse battery');
+    await company.getByRole('button', { name: '注册' }).click();
+    await company.waitForURL(`${webUrl}/`);
+    await company.getByText('已登录：陈经理').waitFor();
+
+    await company.getByRole('link', { name: '完善您的资料' }).click();
+    await expectAccessible(company);
+    await company.getByLabel('企业名称').fill('德清精工机械有限公司');
+    await company.getByLabel('统一社会信用代码').fill(creditCode(42));
+    await company.getByLabel('所在镇街').fill('乾元镇');
+    await company.getByLabel('所属行业').fill('装备制造');
+    await company.getByRole('button', { name: '提交' }).first().click();
+    await company.waitForURL(`${webUrl}/problems`);
+
+    await company.getByRole('link', { name: '发布新难题' }).click();
+    await expectAccessible(company);
+    await company.getByLabel('难题标题').fill('数控机床主轴热变形导致加工精度下降');
+    await company.getByLabel('摘要（对外公开）').fill('连续加工两小时后孔径偏差超过 0.02 mm。');
+    await company
+      .getByLabel('详细描述')
+      .fill(
+        '我司立式加工中心连续加工两小时后主轴温升明显，孔径偏差超过 0.02 mm，希望给出热误差补偿方案。',
+      );
+    await company.getByLabel('所属领域').selectOption(['mech.cnc']);
+    await company.getByLabel('关键词（用逗号分隔）').fill('热变形，误差补偿');
+    await company.getByRole('button', { name: '保存为草稿' }).click();
+    await company.waitForURL(/\/problems\/prb_/);
+    expect(await company.getByTestId('problem-status').textContent()).toBe('草稿');
+
+    // Not verified yet: publishing is refused with the reason.
+    await company.getByRole('button', { name: '发布' }).click();
+    await company.getByRole('alert').waitFor();
+    expect(await company.getByRole('alert').textContent()).toContain('尚未通过人才办审核');
+    await expectAccessible(company);
+
+    // The office approves the company from its queue.
+    const office = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await office.goto(`${webUrl}/sign-up`);
+    await office.getByLabel('姓名').fill('王科长');
+    await office.getByLabel('邮箱').fill('wang@rencaiban.gov.cn');
+    await office.getByLabel('密码').fill('office password 123');
+    await office.getByRole('button', { name: '注册' }).click();
+    await office.waitForURL(`${webUrl}/`);
+    await promote('wang@rencaiban.gov.cn', 'officer');
+    await office.goto(`${webUrl}/office/verification`);
+    await expectAccessible(office);
+    await office.getByRole('button', { name: '通过 德清精工机械有限公司' }).click();
+    await office.getByText('没有待审核的项目。').first().waitFor();
+
+    await company.reload();
+    await company.getByRole('button', { name: '发布' }).click();
+    await company.waitForFunction(
+      () => document.querySelector('[data-testid="problem-status"]')?.textContent === '征集中',
+    );
+    const timeline = await company.getByRole('list').last().textContent();
+    expect(timeline).toContain('征集中');
+  });
+});
