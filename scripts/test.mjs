@@ -20,16 +20,21 @@ const suites = [
   { name: 'e2e', filter: '@jiedui/web', args: ['--config', 'e2e/vitest.config.ts'], e2e: true },
 ];
 
-/** Debian's Chromium for the browser tests; never a browser download by a test tool. */
+/**
+ * Debian's Chromium for the browser tests (never a browser download by a test tool), and Noto
+ * CJK so that Chinese renders in the screenshots instead of empty boxes.
+ */
 function ensureChromium() {
-  if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) return;
-  log('installing Debian chromium for the end-to-end tests (apt-get)');
+  const hasChromium = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+  const hasCjkFont = existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc');
+  if (hasChromium && hasCjkFont) return;
+  log('installing Debian chromium and fonts-noto-cjk for the end-to-end tests (apt-get)');
   const aptGet = (args, options) =>
     process.getuid?.() === 0
       ? run('apt-get', args, options)
       : run('sudo', ['apt-get', ...args], options);
   aptGet(['update', '-qq']);
-  aptGet(['install', '-y', '-qq', 'chromium'], {
+  aptGet(['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], {
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
 }

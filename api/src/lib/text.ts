@@ -1,8 +1,21 @@
 import { z } from '@hono/zod-openapi';
 
-/** NFKC (full-width → half-width), trimmed, inner whitespace collapsed. */
+/**
+ * Full-width Latin letters and digits (ＣＮＣ, ２０２６) become ASCII, the ideographic space a
+ * space; Chinese punctuation (，。：) stays as written, which NFKC would turn into ASCII.
+ */
+export function normaliseWidth(value: string): string {
+  return value
+    .normalize('NFC')
+    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (char) =>
+      String.fromCharCode(char.charCodeAt(0) - 0xfee0),
+    )
+    .replace(/\u3000/g, ' ');
+}
+
+/** Width-normalised, trimmed, inner whitespace collapsed. */
 export function normaliseText(value: string): string {
-  return value.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  return normaliseWidth(value).replace(/\s+/g, ' ').trim();
 }
 
 // Control characters (except tab/newline) and lone surrogates never belong in user text;
@@ -14,9 +27,7 @@ const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]|\p{Cs}/u
 export function text(options: { min?: number; max: number; multiline?: boolean }) {
   return z
     .string()
-    .transform((value) =>
-      options.multiline ? value.normalize('NFKC').trim() : normaliseText(value),
-    )
+    .transform((value) => (options.multiline ? normaliseWidth(value).trim() : normaliseText(value)))
     .pipe(
       z
         .string()
@@ -28,7 +39,7 @@ export function text(options: { min?: number; max: number; multiline?: boolean }
     );
 }
 
-/** One keyword: NFKC, Latin lower-cased, 1–30 characters. */
+/** One keyword: width-normalised, Latin lower-cased, 1–30 characters. */
 export function normaliseKeyword(value: string): string {
   return normaliseText(value).toLowerCase();
 }

@@ -1,33 +1,118 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { createApiClient } from '$lib/server/api';
-import { apiErrors } from '$lib/server/forms';
+import { apiErrors, text } from '$lib/server/forms';
+import { wanToFen } from '$lib/status';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, fetch, params }) => {
   if (!locals.user) redirect(303, '/sign-in');
   const api = createApiClient(fetch, locals.lang, locals.sessionCookie);
-  const [problem, timeline] = await Promise.all([
+  const [problemRes, timelineRes] = await Promise.all([
     api.problems[':id'].$get({ param: { id: params.id } }),
     api.problems[':id'].events.$get({ param: { id: params.id } }),
   ]);
-  if (problem.status === 404 || problem.status === 400) error(404, 'not found');
-  if (!problem.ok) error(problem.status, 'API');
+  if (problemRes.status === 404 || problemRes.status === 400) error(404, 'not found');
+  if (!problemRes.ok) error(problemRes.status, 'API');
+  const problem = await problemRes.json();
+  const user = locals.user;
+  const manages =
+    user.organisationId === problem.companyId || user.role === 'officer' || user.role === 'admin';
+  const live = problem.status === 'open' || problem.status === 'in_progress';
+
+  const [matchesRes, engagementsRes, outcomeRes] = await Promise.all([
+    manages && live
+      ? api.problems[':id'].matches.$get({ param: { id: params.id }, query: { limit: '10' } })
+      : null,
+    manages ? api.engagements.$get({ query: { problemId: params.id, limit: '50' } }) : null,
+    problem.status === 'solved'
+      ? api.problems[':id'].outcome.$get({ param: { id: params.id } })
+      : null,
+  ]);
+  const engagements = engagementsRes?.ok ? (await engagementsRes.json()).items : [];
+  const visits = await Promise.all(
+    engagements
+      .filter((e) => e.status === 'accepted' || e.status === 'active' || e.status === 'solved')
+      .map(async (e) => {
+        const res = await api.engagements[':id'].visits.$get({
+          param: { id: e.id },
+          query: { limit: '20' },
+        });
+        return [e.id, res.ok ? (await res.json()).items : []] as const;
+      }),
+  );
   return {
-    problem: await problem.json(),
-    timeline: timeline.ok ? (await timeline.json()).items : [],
+    problem,
+    timeline: timelineRes.ok ? (await timelineRes.json()).items : [],
+    // Matching needs the search engine: without it the page still works, minus suggestions.
+    suggestions: matchesRes?.ok ? (await matchesRes.json()).items : [],
+    engagements,
+    visits: Object.fromEntries(visits),
+    outcome: outcomeRes?.ok ? await outcomeRes.json() : null,
   };
 };
 
+async function rev(request: Request) {
+  const form = await request.formData();
+  return { form, rev: Number(text(form, 'rev')) };
+}
+
 export const actions: Actions = {
   publish: async ({ fetch, locals, params, request }) => {
-    const rev = Number((await request.formData()).get('rev'));
     const res = await createApiClient(fetch, locals.lang, locals.sessionCookie).problems[
       ':id'
     ].publish.$post({
       param: { id: params.id },
-      json: { rev },
+      json: { rev: (await rev(request)).rev },
     });
     if (!res.ok) return fail(res.status === 409 ? 409 : 400, await apiErrors(res));
+    return { ok: true };
+  },
+  solve: async ({ fetch, locals, params, request }) => {
+    const res = await createApiClient(fetch, locals.lang, locals.sessionCookie).problems[
+      ':id'
+    ].solve.$post({
+      param: { id: params.id },
+      json: { rev: (await rev(request)).rev },
+    });
+    if (!res.ok) return fail(res.status === 409 ? 409 : 400, await apiErrors(res));
+    return { ok: true };
+  },
+  invite: async ({ fetch, locals, params, request }) => {
+    const form = await request.formData();
+    const res = await createApiClient(fetch, locals.lang, locals.sessionCookie).problems[
+      ':id'
+    ].engagements.$post({
+      param: { id: params.id },
+      json: { expertId: text(form, 'expertId') },
+    });
+    if (!res.ok) return fail(400, await apiErrors(res));
+    return { ok: true };
+  },
+  activate: async ({ fetch, locals, request }) => {
+    const form = await request.formData();
+    const res = await createApiClient(fetch, locals.lang, locals.sessionCookie).engagements[
+      ':id'
+    ].activate.$post({
+      param: { id: text(form, 'engagementId') },
+      json: { rev: Number(text(form, 'rev')) },
+    });
+    if (!res.ok) return fail(400, await apiErrors(res));
+    return { ok: true };
+  },
+  outcome: async ({ fetch, locals, params, request }) => {
+    const form = await request.formData();
+    const res = await createApiClient(fetch, locals.lang, locals.sessionCookie).problems[
+      ':id'
+    ].outcome.$post({
+      param: { id: params.id },
+      json: {
+        summary: text(form, 'summary'),
+        economicBenefit: { amountFen: wanToFen(text(form, 'benefit')), currency: 'CNY' },
+        contractAmount: { amountFen: wanToFen(text(form, 'contract')), currency: 'CNY' },
+        rating: Number(text(form, 'rating')),
+      },
+    });
+    if (!res.ok) return fail(400, await apiErrors(res));
     return { ok: true };
   },
 };
