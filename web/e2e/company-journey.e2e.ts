@@ -1,28 +1,9 @@
-import { MongoClient } from 'mongodb';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible, launch } from './browser';
+import { creditCode, setRole } from './fixtures';
 
 const webUrl = inject('webUrl');
-
-// A valid 统一社会信用代码 for a test company (GB 32100 check character computed).
-function creditCode(n: number): string {
-  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const body = `91330521${String(n).padStart(9, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += alphabet.indexOf(body.charAt(i)) * (weights[i] ?? 0);
-  return body + alphabet.charAt((31 - (sum % 31)) % 31);
-}
-
-async function promote(email: string, role: string) {
-  const client = new MongoClient(inject('mongoUrl'));
-  try {
-    await client.db('e2e').collection('user').updateOne({ email }, { $set: { role } });
-  } finally {
-    await client.close().catch(() => undefined);
-  }
-}
 
 describe('a company’s first problem, in Chinese', () => {
   let browser: Browser;
@@ -82,7 +63,7 @@ describe('a company’s first problem, in Chinese', () => {
     await office.getByLabel('密码').fill('office password 123');
     await office.getByRole('button', { name: '注册' }).click();
     await office.waitForURL(`${webUrl}/`);
-    await promote('wang@rencaiban.gov.cn', 'officer');
+    await setRole('wang@rencaiban.gov.cn', 'officer');
     await office.goto(`${webUrl}/office/verification`);
     await expectAccessible(office);
     await office.getByRole('button', { name: '通过 德清精工机械有限公司' }).click();

@@ -1,33 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MongoClient } from 'mongodb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '@jiedui/ferretdb';
 import { expectAccessible, launch } from './browser';
+import { creditCode, setRole } from './fixtures';
 
 const webUrl = inject('webUrl');
 const apiUrl = inject('apiUrl');
 const screenshots = join(repoRoot, 'docs', 'screenshots');
-
-// A valid 统一社会信用代码 (GB 32100 check character computed).
-function creditCode(n: number): string {
-  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const body = `91330521${String(n).padStart(9, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += alphabet.indexOf(body.charAt(i)) * (weights[i] ?? 0);
-  return body + alphabet.charAt((31 - (sum % 31)) % 31);
-}
-
-async function setRole(email: string, role: string) {
-  const client = new MongoClient(inject('mongoUrl'));
-  try {
-    await client.db('e2e').collection('user').updateOne({ email }, { $set: { role } });
-  } finally {
-    await client.close().catch(() => undefined);
-  }
-}
 
 /** The office's admin account and a verified university, made through the API. */
 async function seedOffice() {

@@ -6,7 +6,7 @@ import { keysetQuery, toPage, type CursorValue } from '../../lib/pagination.js';
 import type { ActorRef } from '../access/actor.js';
 import { newEvent, type WithOutbox } from '../events/outbox.js';
 import type { EventRepository } from '../events/repository.js';
-import { versionedUpdate } from '../shared/versioned.js';
+import { applyVerification, versionedUpdate, type VerificationArgs } from '../shared/versioned.js';
 import type { ExpertCreate, ExpertListQuery, ExpertPatch, Verification } from './schemas.js';
 
 export interface ExpertDoc extends WithOutbox, Omit<ExpertCreate, 'phone' | 'college'> {
@@ -111,36 +111,8 @@ export function createExpertRepository(db: Db, events: EventRepository) {
         .toArray(),
 
     /** Records the office's verification decision as its own event. */
-    async setVerification(
-      doc: ExpertDoc,
-      args: {
-        rev: number;
-        to: Verification;
-        decision: string;
-        reason?: string;
-        actor: ActorRef;
-        now?: Date;
-      },
-    ) {
-      const now = args.now ?? new Date();
-      return versionedUpdate(experts, events, {
-        id: doc._id,
-        expectedRev: args.rev,
-        set: { verification: args.to },
-        event: newEvent({
-          entity: 'expert',
-          entityId: doc._id,
-          type: 'verification',
-          action: args.decision,
-          from: doc.verification,
-          to: args.to,
-          ...(args.reason ? { note: args.reason } : {}),
-          actor: args.actor,
-          at: now,
-        }),
-        now,
-      });
-    },
+    setVerification: (doc: ExpertDoc, args: VerificationArgs) =>
+      applyVerification(experts, events, 'expert', doc, args),
 
     async list(query: ExpertListQuery) {
       const filter: Filter<ExpertDoc> = {};

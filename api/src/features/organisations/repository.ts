@@ -4,10 +4,9 @@ import { translateDuplicate, ensureCollectionIndexes } from '../../lib/mongo.js'
 import { keysetQuery, toPage, type CursorValue } from '../../lib/pagination.js';
 import { toWireDate } from '../../lib/time.js';
 import type { ActorRef } from '../access/actor.js';
-import type { Verification } from '../shared/verification.js';
 import { newEvent, type WithOutbox } from '../events/outbox.js';
 import type { EventRepository } from '../events/repository.js';
-import { versionedUpdate } from '../shared/versioned.js';
+import { applyVerification, versionedUpdate, type VerificationArgs } from '../shared/versioned.js';
 import type {
   Organisation,
   OrganisationInput,
@@ -101,36 +100,8 @@ export function createOrganisationRepository(db: Db, events: EventRepository) {
         .toArray(),
 
     /** Records the office's verification decision as its own event. */
-    async setVerification(
-      doc: OrganisationDoc,
-      args: {
-        rev: number;
-        to: Verification;
-        decision: string;
-        reason?: string;
-        actor: ActorRef;
-        now?: Date;
-      },
-    ) {
-      const now = args.now ?? new Date();
-      return versionedUpdate(organisations, events, {
-        id: doc._id,
-        expectedRev: args.rev,
-        set: { verification: args.to },
-        event: newEvent({
-          entity: 'organisation',
-          entityId: doc._id,
-          type: 'verification',
-          action: args.decision,
-          from: doc.verification,
-          to: args.to,
-          ...(args.reason ? { note: args.reason } : {}),
-          actor: args.actor,
-          at: now,
-        }),
-        now,
-      });
-    },
+    setVerification: (doc: OrganisationDoc, args: VerificationArgs) =>
+      applyVerification(organisations, events, 'organisation', doc, args),
 
     async list(query: OrganisationListQuery) {
       const filter: Filter<OrganisationDoc> = {};

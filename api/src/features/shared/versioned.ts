@@ -2,8 +2,10 @@ import type { Collection, Filter, UpdateFilter } from 'mongodb';
 import { ApiError } from '../../lib/errors.js';
 import { documentKey, withDocumentLock } from '../../lib/keyed-lock.js';
 import type { Machine } from '../../lib/state-machine.js';
-import type { EventDoc, WithOutbox } from '../events/outbox.js';
+import type { ActorRef } from '../access/actor.js';
+import { newEvent, type EventDoc, type WithOutbox } from '../events/outbox.js';
 import type { EventRepository } from '../events/repository.js';
+import type { Verification } from './verification.js';
 
 export function notFound(what: { zh: string; en: string }) {
   return new ApiError('NOT_FOUND', {
@@ -96,5 +98,42 @@ export async function applyTransition<
     set: { ...args.set, status: to } as Partial<D>,
     event: { ...args.event, type: 'transition', action: args.action, from: args.doc.status, to },
     now: args.now,
+  });
+}
+
+export interface VerificationArgs {
+  rev: number;
+  to: Verification;
+  decision: string;
+  reason?: string;
+  actor: ActorRef;
+  now?: Date;
+}
+
+/** Records the office's verification decision on a company or an expert, as its own event. */
+export function applyVerification<D extends Versioned & { verification: Verification }>(
+  collection: Collection<D>,
+  events: EventRepository,
+  entity: 'organisation' | 'expert',
+  doc: D,
+  args: VerificationArgs,
+): Promise<D> {
+  const now = args.now ?? new Date();
+  return versionedUpdate(collection, events, {
+    id: doc._id,
+    expectedRev: args.rev,
+    set: { verification: args.to } as Partial<D>,
+    event: newEvent({
+      entity,
+      entityId: doc._id,
+      type: 'verification',
+      action: args.decision,
+      from: doc.verification,
+      to: args.to,
+      ...(args.reason ? { note: args.reason } : {}),
+      actor: args.actor,
+      at: now,
+    }),
+    now,
   });
 }

@@ -57,21 +57,30 @@ const verifyExpert = createRoute({
   responses: { 200: json(ExpertSchema, 'Decided'), ...errors(401, 403, 404, 409) },
 });
 
+function decisionOf(body: {
+  rev: number;
+  decision: keyof typeof decisionTo;
+  reason?: string | undefined;
+}) {
+  return {
+    rev: body.rev,
+    to: decisionTo[body.decision],
+    decision: body.decision,
+    ...(body.reason ? { reason: body.reason } : {}),
+  };
+}
+
 const organisationHandler: RouteHandler<typeof verifyOrganisation, AppEnv> = async (c) => {
   const actor = requireOffice(c.get('actor'));
   const repos = c.get('repos');
   const doc = await repos.organisations.get(c.req.valid('param').id);
   if (!doc) throw notFound({ zh: '机构', en: 'organisation' });
-  const body = c.req.valid('json');
-  const updated = await repos.organisations.setVerification(doc, {
-    rev: body.rev,
-    to: decisionTo[body.decision],
-    decision: body.decision,
-    ...(body.reason ? { reason: body.reason } : {}),
+  const decision = {
+    ...decisionOf(c.req.valid('json')),
     actor: actorRef(actor),
     now: c.get('now')(),
-  });
-  return c.json(toOrganisation(updated), 200);
+  };
+  return c.json(toOrganisation(await repos.organisations.setVerification(doc, decision)), 200);
 };
 
 const expertHandler: RouteHandler<typeof verifyExpert, AppEnv> = async (c) => {
@@ -79,15 +88,12 @@ const expertHandler: RouteHandler<typeof verifyExpert, AppEnv> = async (c) => {
   const repos = c.get('repos');
   const doc = await repos.experts.get(c.req.valid('param').id);
   if (!doc) throw notFound({ zh: '专家', en: 'expert' });
-  const body = c.req.valid('json');
-  const updated = await repos.experts.setVerification(doc, {
-    rev: body.rev,
-    to: decisionTo[body.decision],
-    decision: body.decision,
-    ...(body.reason ? { reason: body.reason } : {}),
+  const decision = {
+    ...decisionOf(c.req.valid('json')),
     actor: actorRef(actor),
     now: c.get('now')(),
-  });
+  };
+  const updated = await repos.experts.setVerification(doc, decision);
   return c.json(toExpert(updated, actor, await repos.engagements.activeCount(updated._id)), 200);
 };
 
