@@ -20,6 +20,8 @@ RUN pnpm install --frozen-lockfile --prod
 
 FROM runtime AS api
 COPY --from=build /app/api/dist api/dist
+# The mail folder is a volume; made here so that it belongs to the unprivileged user.
+RUN mkdir -p /app/mail && chown node:node /app/mail
 USER node
 ENV API_HOST=0.0.0.0 API_PORT=8787
 EXPOSE 8787
