@@ -72,6 +72,45 @@ runMain(async () => {
     mongoUrl = ferret.url;
   }
 
+  // Demo data: on the local default, and elsewhere only when asked (SEED_DEMO=1). The seed
+  // itself loads only into an empty database, so later starts keep whatever is there.
+  const explicitSeed = process.env.SEED_DEMO === '1';
+  if (!process.env.MONGODB_URL || explicitSeed) {
+    log('loading the demo data set into the database if it is empty');
+    try {
+      run(
+        'pnpm',
+        [
+          '--silent',
+          '--filter',
+          '@jiedui/api',
+          'run',
+          'seed',
+          '--',
+          '--if-empty',
+          ...(explicitSeed ? ['--allow-production'] : []),
+        ],
+        {
+          env: {
+            ...process.env,
+            MONGODB_URL: mongoUrl,
+            // The same secret and URLs as the API, for the demo accounts.
+            AUTH_SECRET: process.env.AUTH_SECRET ?? localAuthSecret(),
+            PUBLIC_API_URL: process.env.PUBLIC_API_URL ?? `http://localhost:${apiPort}`,
+            PUBLIC_WEB_URL: process.env.PUBLIC_WEB_URL ?? `http://localhost:${webPort}`,
+            // The local database is never a production one, whatever the API runs as.
+            NODE_ENV: process.env.MONGODB_URL
+              ? (process.env.NODE_ENV ?? 'production')
+              : 'development',
+          },
+        },
+      );
+    } catch (error) {
+      await stopAll();
+      throw error;
+    }
+  }
+
   const stopChild = (child) => () =>
     new Promise((done) => {
       if (child.exitCode !== null) return done();

@@ -17,9 +17,12 @@ import { engagementRoutes } from './features/engagements/routes.js';
 import { problemEngagementRoutes } from './features/engagements/problem-routes.js';
 import { eventRoutes } from './features/events/routes.js';
 import { expertRoutes } from './features/experts/routes.js';
+import { exportRoutes } from './features/exports/routes.js';
+import { importRoutes } from './features/imports/routes.js';
 import { organisationRoutes } from './features/organisations/routes.js';
 import { outcomeRoutes } from './features/outcomes/routes.js';
 import { pairingRoutes } from './features/pairings/routes.js';
+import { pairingRunRoutes } from './features/pairing-runs/routes.js';
 import { problemRoutes } from './features/problems/routes.js';
 import { statsRoutes } from './features/stats/routes.js';
 import { matchingRoutes } from './features/matching/routes.js';
@@ -144,13 +147,16 @@ export function createApp(deps: AppDeps) {
     .route('/problems', outcomeRoutes)
     .route('/engagements', engagementRoutes)
     .route('/', pairingRoutes)
+    .route('/', pairingRunRoutes)
     .route('/events', eventRoutes)
     .route('/stats', statsRoutes)
     .route('/', userRoutes)
     .route('/', verificationRoutes)
     .route('/admin', adminRoutes)
     .route('/search', searchRoutes)
-    .route('/', matchingRoutes);
+    .route('/', matchingRoutes)
+    .route('/imports', importRoutes)
+    .route('/exports', exportRoutes);
 
   app.route('/docs', docsRoutes);
   if (deps.auth) app.route('/auth', authRoutes(deps.auth.auth, deps.auth.lockout));

@@ -69,6 +69,28 @@ describe('embedded index', () => {
     expect(result.hits[0]?.matchedTerms).toContain('zirconia');
   });
 
+  it('leaves words most documents hold out of a frequency query, keeping three rarer ones', () => {
+    const docs = Array.from({ length: 40 }, (_, i) =>
+      problem(`p${i}`, i % 2 === 0 ? 'alumina kiln firing' : 'alumina kiln'),
+    );
+    docs.push(problem('glaze', 'glaze crazing'), problem('both', 'alumina glaze crazing'));
+    const index = createEmbeddedIndex(searchSettings.problems, segmenter);
+    index.upsert(docs);
+    const frequency = {
+      ...query('glaze crazing alumina kiln firing'),
+      matchingStrategy: 'frequency' as const,
+    };
+    const result = index.search(frequency);
+    // glaze, crazing and firing are the three rarest; alumina and kiln (in 41 and 40 of 42
+    // documents) would only reorder documents that hold the rarer words.
+    const both = (hits: typeof result.hits) => hits.find((h) => h.id === 'both');
+    expect(result.hits.map((h) => h.id).sort()).toEqual(['both', 'glaze']);
+    expect(both(result.hits)?.matchedTerms).not.toContain('alumina');
+    const kept = createEmbeddedIndex(searchSettings.problems, segmenter, { commonWordShare: 1 });
+    kept.upsert(docs);
+    expect(both(kept.search(frequency).hits)?.matchedTerms).toContain('alumina');
+  });
+
   it('forgets removed documents in its term statistics', () => {
     const index = createEmbeddedIndex(searchSettings.problems, segmenter);
     index.upsert([problem('a', 'graphene coating'), problem('b', 'graphene sensor')]);

@@ -2,6 +2,7 @@ import type { IndexName, IndexSettings, SearchDocs } from '@jiedui/search-config
 import MiniSearch, { type Query, type SearchResult as MiniResult } from 'minisearch';
 import type { SearchFilter, SearchHit, SearchResult } from './engine.js';
 import { isHan, type Segmenter } from './segment.js';
+import { topK } from './top-k.js';
 import type { ResolvedQuery } from './validate.js';
 
 // The embedded engine's index: MiniSearch for term lookup and BM25, with Meilisearch's settings
@@ -16,6 +17,14 @@ const termSeparator = '\n';
 
 /** MiniSearch scores every document that contains any query term, so long queries are cut. */
 export const defaultMaxQueryWords = 12;
+
+/**
+ * Under the `frequency` strategy a word found in more than this share of the documents is left
+ * out of the query once `minFrequentWords` rarer ones are kept: it would only reorder documents
+ * that already hold every rarer word, and scoring it costs a pass over most of the index.
+ */
+export const defaultCommonWordShare = 0.25;
+const minFrequentWords = 3;
 
 interface Word {
   text: string;
@@ -56,6 +65,7 @@ export interface EmbeddedIndex {
 
 export interface EmbeddedIndexOptions {
   maxQueryWords?: number;
+  commonWordShare?: number;
 }
 
 function valuesOf(value: unknown): unknown[] {
@@ -150,6 +160,7 @@ export function createEmbeddedIndex(
   options: EmbeddedIndexOptions = {},
 ): EmbeddedIndex {
   const maxQueryWords = options.maxQueryWords ?? defaultMaxQueryWords;
+  const commonWordShare = options.commonWordShare ?? defaultCommonWordShare;
   const fields: string[] = settings.searchableAttributes;
   // Attribute order becomes a boost for BM25, so an earlier attribute also weighs more when the
   // discrete `attribute` rule ties.
@@ -275,6 +286,17 @@ export function createEmbeddedIndex(
     return words.filter((w) => kept.has(w));
   }
 
+  function withoutCommonWords(q: ResolvedQuery, words: Word[]): Word[] {
+    if (q.matchingStrategy !== 'frequency') return words;
+    const common = commonWordShare * docs.size;
+    const kept = new Set(
+      [...words]
+        .sort((a, b) => a.documentFrequency - b.documentFrequency)
+        .filter((w, rank) => rank < minFrequentWords || w.documentFrequency <= common),
+    );
+    return words.filter((w) => kept.has(w));
+  }
+
   function typoBudget(term: string): number | false {
     if (!typo.enabled || isHan(term) || typoOffWords.has(term)) return false;
     if (typo.disableOnNumbers && /\p{N}/u.test(term)) return false;
@@ -283,7 +305,12 @@ export function createEmbeddedIndex(
     return false;
   }
 
-  function matchWord(word: Word, prefix: boolean): Map<string, WordMatch> {
+  /** `admit` limits the documents MiniSearch scores: the others are skipped before BM25. */
+  function matchWord(
+    word: Word,
+    prefix: boolean,
+    admit?: (id: string) => boolean,
+  ): Map<string, WordMatch> {
     const query: Query = {
       combineWith: 'OR',
       queries: word.alternatives.map((alt) =>
@@ -294,6 +321,7 @@ export function createEmbeddedIndex(
       boost,
       fuzzy: (term) => typoBudget(term),
       prefix: prefix ? (term) => !isHan(term) : false,
+      ...(admit ? { boostDocument: (id: unknown) => Number(admit(String(id))) } : {}),
       tokenize: (text) => [text],
       processTerm: (term) => term,
     });
@@ -338,7 +366,6 @@ export function createEmbeddedIndex(
 
   function candidatesFor(q: ResolvedQuery, words: Word[]): Candidate[] {
     const prefixLast = !/\s$/u.test(q.q);
-    const perWord = words.map((word, i) => matchWord(word, prefixLast && i === words.length - 1));
     // The order in which words are dropped when too few documents have them all.
     const keepOrder =
       q.matchingStrategy === 'frequency'
@@ -350,19 +377,40 @@ export function createEmbeddedIndex(
                 frequencyOf(words[b]?.alternatives ?? []),
             )
         : words.map((_, i) => i);
-    const ids = new Set<string>();
-    for (const matches of perWord) for (const id of matches.keys()) ids.add(id);
+    // Every strategy keeps the first word of keepOrder last, so a document without it never
+    // ranks: that word is matched first, among the documents that pass the filter, and the
+    // other words are scored only over the documents it found. MiniSearch would otherwise score
+    // every document containing a common word (most of a 100k index) to keep a few hundred.
+    const passes = new Map<string, boolean>();
+    const admitted = (id: string) => {
+      let known = passes.get(id);
+      if (known === undefined) {
+        const doc = docs.get(id);
+        known = doc !== undefined && (!q.filter || matchesFilter(doc, q.filter));
+        passes.set(id, known);
+      }
+      return known;
+    };
+    const first = keepOrder[0] ?? 0;
+    const matchAt = (i: number, admit: (id: string) => boolean) => {
+      const word = words[i];
+      return word
+        ? matchWord(word, prefixLast && i === words.length - 1, admit)
+        : new Map<string, WordMatch>();
+    };
+    const primary = matchAt(first, admitted);
+    const perWord = words.map((_, i) =>
+      i === first ? primary : matchAt(i, (id) => primary.has(id)),
+    );
     const candidates: Candidate[] = [];
-    for (const id of ids) {
+    for (const id of primary.keys()) {
       const doc = docs.get(id);
       if (!doc) continue;
       let matchedWords = 0;
       while (matchedWords < keepOrder.length && perWord[keepOrder[matchedWords] ?? -1]?.has(id)) {
         matchedWords++;
       }
-      if (matchedWords === 0) continue;
       if (q.matchingStrategy === 'all' && matchedWords < words.length) continue;
-      if (q.filter && !matchesFilter(doc, q.filter)) continue;
       const candidate: Candidate = {
         doc,
         seq: sequence.get(id) ?? 0,
@@ -431,7 +479,7 @@ export function createEmbeddedIndex(
   }
 
   function search(q: ResolvedQuery): SearchResult {
-    const words = q.q ? queryWords(q.q) : [];
+    const words = q.q ? withoutCommonWords(q, queryWords(q.q)) : [];
     let candidates: Candidate[];
     if (words.length === 0) {
       candidates = [];
@@ -451,10 +499,10 @@ export function createEmbeddedIndex(
     } else {
       candidates = candidatesFor(q, words);
     }
-    candidates.sort(compareFor(q));
-    const maxBm25 = Math.max(0, ...candidates.map((c) => c.bm25));
+    let maxBm25 = 0;
+    for (const c of candidates) maxBm25 = Math.max(maxBm25, c.bm25);
     const n = Math.max(1, words.length);
-    const page = candidates.slice(q.offset, q.offset + q.limit);
+    const page = topK(candidates, q.offset + q.limit, compareFor(q)).slice(q.offset);
     const hits: SearchHit[] = page.map((c) => {
       const matchedTerms = outermostTerms(c.terms.flat());
       // Meilisearch's ranking score is a weighted walk down the ranking rules; this mirrors its

@@ -8,6 +8,7 @@ import type { Repositories } from '../features/repositories.js';
 import { taxonomyWords } from '../features/taxonomy/index.js';
 import type { Logger } from '../lib/logger.js';
 import { isIndexable, toExpertSearchDoc, toProblemSearchDoc } from './documents.js';
+import { onWrites } from './changes.js';
 import type { RebuildProgress, SearchEngine } from './engine.js';
 import { createLease, type Lease } from './lease.js';
 
@@ -17,6 +18,8 @@ import { createLease, type Lease } from './lease.js';
 // A crash anywhere loses nothing: what was not recorded is pushed again by the next pass. Writes
 // never wait for the indexer, and the indexer only retries (with backoff) when the engine is
 // down. FerretDB evaluates no `$expr`, so the gap is found in TypeScript over a projection.
+// That scan reads every record, so writes announced in this process (changes.ts) are pushed at
+// once by id; the scan stays the safety net for anything an announcement missed.
 
 export interface PassResult {
   pushed: number;
@@ -51,8 +54,13 @@ export interface Indexer {
   /** Applies the settings, rebuilds an empty embedded index, then keeps passing in the background. */
   start(): void;
   stop(): Promise<void>;
-  /** One pass over both indexes now (queued behind a running one). */
+  /** One pass over both indexes now; its pushes queue behind running ones. */
   runOnce(): Promise<PassResult>;
+  /**
+   * Pushes these records soon, without a scan; resolves when they are pushed or the push failed
+   * (the periodic pass retries those). `start()` also feeds it every write announced in-process.
+   */
+  notify(index: IndexName, ids: readonly string[]): Promise<void>;
   /** Rebuilds both indexes from MongoDB, swaps them in, then runs a pass for what changed meanwhile. */
   reindex(onProgress?: (progress: ReindexProgress) => void): Promise<PassResult>;
 }
@@ -100,7 +108,10 @@ export function createIndexer(options: IndexerOptions): Indexer {
       : undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let loop: Promise<void> | undefined;
+  let unsubscribe: (() => void) | undefined;
   const stopping = new AbortController();
+  const dirty: Record<IndexName, Set<string>> = { experts: new Set(), problems: new Set() };
+  let flush: Promise<void> | undefined;
 
   /** Passes and rebuilds run one at a time, in call order. */
   function serial<T>(work: () => Promise<T>): Promise<T> {
@@ -151,8 +162,19 @@ export function createIndexer(options: IndexerOptions): Indexer {
     return { upserts, removals: docs.filter((doc) => !isIndexable(doc)).map((doc) => doc._id) };
   }
 
+  // `$in` scans the whole collection on the local server; a few ids read by `_id` are cheaper.
+  const fewIds = 16;
+  const readExperts = async (ids: readonly string[]) =>
+    ids.length > fewIds
+      ? repos.experts.getMany(ids)
+      : (await Promise.all(ids.map((id) => repos.experts.get(id)))).filter((d) => d !== null);
+  const readProblems = async (ids: readonly string[]) =>
+    ids.length > fewIds
+      ? repos.problems.getMany(ids)
+      : (await Promise.all(ids.map((id) => repos.problems.get(id)))).filter((d) => d !== null);
+
   async function pushExperts(ids: readonly string[], org: ReturnType<typeof organisationCache>) {
-    const docs = await repos.experts.getMany(ids);
+    const docs = await readExperts(ids);
     const found = new Set(docs.map((d) => d._id));
     const gone = ids.filter((id) => !found.has(id));
     const upserts = await expertDocs(docs, org);
@@ -163,7 +185,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
   }
 
   async function pushProblems(ids: readonly string[], org: ReturnType<typeof organisationCache>) {
-    const docs = await repos.problems.getMany(ids);
+    const docs = await readProblems(ids);
     const found = new Set(docs.map((d) => d._id));
     const { upserts, removals } = await problemDocs(docs, org);
     removals.push(...ids.filter((id) => !found.has(id)));
@@ -173,22 +195,51 @@ export function createIndexer(options: IndexerOptions): Indexer {
     return { pushed: upserts.length, removed: removals.length };
   }
 
+  // The scan for gaps only reads, so it runs outside the queue: an announced write is pushed
+  // while the scan (seconds at 100k records) is still reading. Each batch of the pass queues on
+  // its own for the same reason; every push reads its records afresh, so order does not matter.
   async function pass(): Promise<PassResult> {
     const org = organisationCache();
     const total: PassResult = { pushed: 0, removed: 0 };
     const gaps = (rows: { _id: string; rev: number; indexedRev?: number }[]) =>
       rows.filter((row) => (row.indexedRev ?? 0) < row.rev).map((row) => row._id);
-    for (const ids of chunks(gaps(await repos.experts.revisions()), batchSize)) {
-      const result = await pushExperts(ids, org);
+    const add = (result: PassResult) => {
       total.pushed += result.pushed;
       total.removed += result.removed;
+    };
+    for (const ids of chunks(gaps(await repos.experts.revisions()), batchSize)) {
+      add(await serial(() => pushExperts(ids, org)));
     }
     for (const ids of chunks(gaps(await repos.problems.revisions()), batchSize)) {
-      const result = await pushProblems(ids, org);
-      total.pushed += result.pushed;
-      total.removed += result.removed;
+      add(await serial(() => pushProblems(ids, org)));
     }
     return total;
+  }
+
+  /** Pushes the announced records; what fails stays behind rev and goes with the next pass. */
+  async function pushDirty(): Promise<void> {
+    // With a shared engine only the lease holder pushes: two instances pushing the same record
+    // could land an older read after a newer one that was already recorded.
+    if (lease && !(await lease.hold())) return;
+    const org = organisationCache();
+    const experts = [...dirty.experts];
+    const problems = [...dirty.problems];
+    dirty.experts.clear();
+    dirty.problems.clear();
+    for (const ids of chunks(experts, batchSize)) await pushExperts(ids, org);
+    for (const ids of chunks(problems, batchSize)) await pushProblems(ids, org);
+  }
+
+  function notify(index: IndexName, ids: readonly string[]): Promise<void> {
+    for (const id of ids) dirty[index].add(id);
+    // Writes announced while a push waits in the queue join it.
+    flush ??= serial(async () => {
+      flush = undefined;
+      await pushDirty();
+    }).catch((error: unknown) => {
+      logger.warn({ err: error }, 'search indexer push of announced writes failed');
+    });
+    return flush;
   }
 
   async function rebuild(
@@ -250,7 +301,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
             prepared = true;
           }
           const started = performance.now();
-          const result = await serial(pass);
+          const result = await pass();
           if (result.pushed + result.removed > 0) logger.debug(result, 'search index pass');
           wait = Math.max(intervalMs, performance.now() - started);
         } else {
@@ -268,18 +319,21 @@ export function createIndexer(options: IndexerOptions): Indexer {
 
   return {
     start() {
+      unsubscribe ??= onWrites((index, ids) => void notify(index, ids));
       loop ??= background();
     },
     async stop() {
+      unsubscribe?.();
       stopping.abort();
       await loop;
       await queue;
     },
-    runOnce: () => serial(pass),
+    runOnce: () => pass(),
+    notify,
     async reindex(onProgress) {
       await applySettings();
       for (const index of indexNames) await serial(() => rebuild(index, onProgress));
-      return serial(pass);
+      return pass();
     },
   };
 }

@@ -16,7 +16,9 @@ export function as(ctx: TestContext, actor: Actor | null, lang = 'zh-CN'): Api {
       const init = body === undefined ? { method, headers } : jsonRequest(method, body, headers);
       const res = await ctx.app.request(path, init);
       const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : null };
+      // Exports and templates answer with files, not JSON.
+      const json = (res.headers.get('content-type') ?? '').includes('json');
+      return { status: res.status, body: text && json ? JSON.parse(text) : text || null };
     },
   };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../../src/app.js';
 import { ApiError } from '../../src/lib/errors.js';
 import { createLogger } from '../../src/lib/logger.js';
+import { announceWrites } from '../../src/search/changes.js';
 import { createEmbeddedEngine } from '../../src/search/embedded.js';
 import type { SearchEngine } from '../../src/search/engine.js';
 import { createIndexer, type Indexer } from '../../src/search/indexer.js';
@@ -92,8 +93,9 @@ describe('indexer', () => {
       rev: problems[1].rev,
     });
     expect(withdrawn.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(state.failures).toBeGreaterThan(0);
+    // The first push comes after the engine applies its settings, which takes a while on a
+    // loaded machine: wait for the failures instead of a fixed time.
+    expect(await waitFor(() => Promise.resolve(state.failures > 0), 10_000)).toBe(true);
 
     state.down = false;
     const converged = await waitFor(async () => {
@@ -118,6 +120,39 @@ describe('indexer', () => {
     for (const row of await repos.experts.revisions()) {
       expect(experts.hits.find((hit) => hit.id === row._id)?.document.rev).toBe(row.rev);
     }
+  });
+
+  it('pushes a notified write by id, without a scan, and listens to announcements once started', async () => {
+    const repos = createRepositories(ctx.store.db);
+    const engine = createEmbeddedEngine();
+    const indexer = createIndexer({
+      repos,
+      engine,
+      db: ctx.store.db,
+      logger: createLogger('silent'),
+      intervalMs: 600_000,
+    });
+    await indexer.reindex();
+    const found = async (q: string, id: string) =>
+      (await engine.search({ index: 'problems', q })).hits.some((hit) => hit.id === id);
+    const problem = await openProblem(world, {
+      title: '陶瓷釉面龟裂问题',
+      confidentiality: 'public',
+    });
+    // Not started: nothing scans, so only the notification can bring the write in.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await found('釉面龟裂', problem.id)).toBe(false);
+    await indexer.notify('problems', [problem.id]);
+    expect(await found('釉面龟裂', problem.id)).toBe(true);
+    const stored = await repos.problems.get(problem.id);
+    expect(stored?.indexedRev).toBe(stored?.rev);
+
+    indexer.start();
+    const later = await openProblem(world, { title: '窑炉温控问题', confidentiality: 'public' });
+    announceWrites('problems', [later.id]);
+    expect(await waitFor(() => found('窑炉温控', later.id), 5_000)).toBe(true);
+    await indexer.stop();
+    await engine.close();
   });
 
   it('rebuilds the index from the store and keeps only published problems', async () => {

@@ -253,15 +253,15 @@ export function createEngagementRepository(db: Db, events: EventRepository) {
     },
 
     /**
-     * Writes engagements whose history is already in their outbox (demo data), then flushes the
-     * outboxes in one pass.
+     * Writes engagements whose history is in their outbox (demo data, imports): the events go in
+     * first, then the records without an outbox (see events.appendMany).
      */
     async insertWithHistory(docs: EngagementDoc[]) {
       if (docs.length === 0) return;
-      await engagements.insertMany(docs, { ordered: false });
-      await events.flushMany(
-        engagements as never,
-        docs.map((doc) => doc._id),
+      await events.appendMany(docs.flatMap((doc) => doc.outbox ?? []));
+      await engagements.insertMany(
+        docs.map(({ outbox: _outbox, ...doc }) => doc),
+        { ordered: false },
       );
     },
 

@@ -108,30 +108,20 @@ export function createEventRepository(db: Db) {
     },
 
     /**
-     * The bulk form of flush, for writers that insert documents in batches (demo data, imports):
-     * copies the outboxes of these documents into `events`, then clears each one guarded by the
-     * rev it read, so an event added meanwhile stays for the next flush or the startup sweep.
+     * Inserts the events of records that a bulk writer (demo data, imports) is about to insert,
+     * before the records themselves. Such writers cannot go through the outbox: clearing it is
+     * a per-document update, and FerretDB 1.24 scans the whole collection for every update
+     * (measured: 57 ms per updateOne at 8,000 documents, 2 ms at 20). Their event ids derive
+     * from the record, so a crash between the two inserts is repaired by running the writer
+     * again: the events it wrote are skipped as duplicates and the records go in.
      */
-    async flushMany(collection: Collection<WithOutbox>, ids: readonly string[]): Promise<void> {
-      if (ids.length === 0) return;
-      const docs = await collection
-        .find({ _id: { $in: [...ids] }, 'outbox.0': { $exists: true } } as Filter<WithOutbox>, {
-          projection: { outbox: 1, rev: 1 },
-        })
-        .toArray();
-      const pending = docs.flatMap((doc) => doc.outbox ?? []);
+    async appendMany(pending: readonly EventDoc[]): Promise<void> {
       if (pending.length === 0) return;
       try {
-        await events.insertMany(pending, { ordered: false });
+        await events.insertMany([...pending], { ordered: false });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
-      await collection.bulkWrite(
-        docs.map((doc) => ({
-          updateOne: { filter: { _id: doc._id, rev: doc.rev }, update: { $set: { outbox: [] } } },
-        })),
-        { ordered: false },
-      );
     },
   };
 }

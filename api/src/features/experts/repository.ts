@@ -6,7 +6,12 @@ import { keysetQuery, toPage, type CursorValue } from '../../lib/pagination.js';
 import type { ActorRef } from '../access/actor.js';
 import { newEvent, type WithOutbox } from '../events/outbox.js';
 import type { EventRepository } from '../events/repository.js';
-import { applyVerification, versionedUpdate, type VerificationArgs } from '../shared/versioned.js';
+import {
+  announceChange,
+  applyVerification,
+  versionedUpdate,
+  type VerificationArgs,
+} from '../shared/versioned.js';
 import type { ExpertCreate, ExpertListQuery, ExpertPatch, Verification } from './schemas.js';
 
 export interface ExpertDoc extends WithOutbox, Omit<ExpertCreate, 'phone' | 'college'> {
@@ -68,6 +73,7 @@ export function createExpertRepository(db: Db, events: EventRepository) {
       };
       await translateDuplicate(() => experts.insertOne(doc), duplicateEmail(input.email));
       await events.flush(experts as never, id);
+      announceChange('experts', [id]);
       return doc;
     },
 
@@ -100,6 +106,7 @@ export function createExpertRepository(db: Db, events: EventRepository) {
       await withDocumentLock(documentKey('experts', id), () =>
         experts.updateOne({ _id: id }, { $inc: { rev: 1 } }),
       );
+      announceChange('experts', [id]);
     },
 
     /** Waiting for the office: pending or asked for more information, oldest first. */
@@ -137,15 +144,16 @@ export function createExpertRepository(db: Db, events: EventRepository) {
     },
 
     /**
-     * Writes experts whose history is already in their outbox (demo data, imports), then flushes
-     * the outboxes in one pass. indexedRev stays below rev, so the indexer picks them up.
+     * Writes experts whose history is in their outbox (demo data, imports): the events go in
+     * first, then the records without an outbox (see events.appendMany). indexedRev stays below rev, so the
+     * indexer picks them up.
      */
     async insertWithHistory(docs: ExpertDoc[]) {
       if (docs.length === 0) return;
-      await experts.insertMany(docs, { ordered: false });
-      await events.flushMany(
-        experts as never,
-        docs.map((doc) => doc._id),
+      await events.appendMany(docs.flatMap((doc) => doc.outbox ?? []));
+      await experts.insertMany(
+        docs.map(({ outbox: _outbox, ...doc }) => doc),
+        { ordered: false },
       );
     },
 

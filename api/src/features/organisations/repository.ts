@@ -134,15 +134,15 @@ export function createOrganisationRepository(db: Db, events: EventRepository) {
     },
 
     /**
-     * Writes organisations whose history is already in their outbox (demo data, imports), then
-     * flushes the outboxes in one pass.
+     * Writes organisations whose history is in their outbox (demo data, imports): the events go in
+     * first, then the records without an outbox (see events.appendMany).
      */
     async insertWithHistory(docs: OrganisationDoc[]) {
       if (docs.length === 0) return;
-      await organisations.insertMany(docs, { ordered: false });
-      await events.flushMany(
-        organisations as never,
-        docs.map((doc) => doc._id),
+      await events.appendMany(docs.flatMap((doc) => doc.outbox ?? []));
+      await organisations.insertMany(
+        docs.map(({ outbox: _outbox, ...doc }) => doc),
+        { ordered: false },
       );
     },
 

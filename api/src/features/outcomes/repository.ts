@@ -135,15 +135,15 @@ export function createOutcomeRepository(db: Db, events: EventRepository) {
         .toArray(),
 
     /**
-     * Writes outcomes whose history is already in their outbox (demo data), then flushes the
-     * outboxes in one pass.
+     * Writes outcomes whose history is in their outbox (demo data, imports): the events go in
+     * first, then the records without an outbox (see events.appendMany).
      */
     async insertWithHistory(docs: OutcomeDoc[]) {
       if (docs.length === 0) return;
-      await outcomes.insertMany(docs, { ordered: false });
-      await events.flushMany(
-        outcomes as never,
-        docs.map((doc) => doc._id),
+      await events.appendMany(docs.flatMap((doc) => doc.outbox ?? []));
+      await outcomes.insertMany(
+        docs.map(({ outbox: _outbox, ...doc }) => doc),
+        { ordered: false },
       );
     },
   };

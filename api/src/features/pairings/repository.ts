@@ -162,24 +162,17 @@ export function createPairingRepository(db: Db, events: EventRepository) {
     },
 
     /**
-     * Writes programmes and pairings whose history is already in their outbox (demo data), then
-     * flushes the outboxes in one pass.
+     * Writes programmes and pairings whose history is in their outbox (demo data): the events go
+     * in first, then the records without an outbox (see events.appendMany).
      */
     async insertWithHistory(docs: { programmes: ProgrammeDoc[]; pairings: PairingDoc[] }) {
-      if (docs.programmes.length > 0) {
-        await programmes.insertMany(docs.programmes, { ordered: false });
-        await events.flushMany(
-          programmes as never,
-          docs.programmes.map((doc) => doc._id),
-        );
-      }
-      if (docs.pairings.length > 0) {
-        await pairings.insertMany(docs.pairings, { ordered: false });
-        await events.flushMany(
-          pairings as never,
-          docs.pairings.map((doc) => doc._id),
-        );
-      }
+      const all = [...docs.programmes, ...docs.pairings];
+      await events.appendMany(all.flatMap((doc) => doc.outbox ?? []));
+      const strip = <D extends { outbox?: unknown }>({ outbox: _outbox, ...doc }: D) => doc;
+      if (docs.programmes.length > 0)
+        await programmes.insertMany(docs.programmes.map(strip), { ordered: false });
+      if (docs.pairings.length > 0)
+        await pairings.insertMany(docs.pairings.map(strip), { ordered: false });
     },
   };
 }

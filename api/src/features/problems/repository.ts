@@ -7,7 +7,7 @@ import { keysetQuery, toPage, type CursorValue } from '../../lib/pagination.js';
 import type { ActorRef } from '../access/actor.js';
 import { newEvent, type EventDoc, type WithOutbox } from '../events/outbox.js';
 import type { EventRepository } from '../events/repository.js';
-import { applyTransition, versionedUpdate } from '../shared/versioned.js';
+import { announceChange, applyTransition, versionedUpdate } from '../shared/versioned.js';
 import { problemMachine, type ProblemAction } from './machine.js';
 import type {
   Confidentiality,
@@ -107,6 +107,7 @@ export function createProblemRepository(db: Db, events: EventRepository) {
       };
       await problems.insertOne(doc);
       await events.flush(problems as never, id);
+      announceChange('problems', [id]);
       return doc;
     },
 
@@ -207,15 +208,16 @@ export function createProblemRepository(db: Db, events: EventRepository) {
     },
 
     /**
-     * Writes problems whose history is already in their outbox (demo data, imports), then
-     * flushes the outboxes in one pass. indexedRev stays below rev, so the indexer picks them up.
+     * Writes problems whose history is in their outbox (demo data, imports): the events go in
+     * first, then the records without an outbox (see events.appendMany). indexedRev stays below rev, so the
+     * indexer picks them up.
      */
     async insertWithHistory(docs: ProblemDoc[]) {
       if (docs.length === 0) return;
-      await problems.insertMany(docs, { ordered: false });
-      await events.flushMany(
-        problems as never,
-        docs.map((doc) => doc._id),
+      await events.appendMany(docs.flatMap((doc) => doc.outbox ?? []));
+      await problems.insertMany(
+        docs.map(({ outbox: _outbox, ...doc }) => doc),
+        { ordered: false },
       );
     },
 

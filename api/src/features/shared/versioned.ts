@@ -5,7 +5,17 @@ import type { Machine } from '../../lib/state-machine.js';
 import type { ActorRef } from '../access/actor.js';
 import { newEvent, type EventDoc, type WithOutbox } from '../events/outbox.js';
 import type { EventRepository } from '../events/repository.js';
+import { announceWrites } from '../../search/changes.js';
 import type { Verification } from './verification.js';
+
+/**
+ * Tells this process's indexer that records of a searched collection changed, so that they are
+ * searchable at once; the indexer's periodic scan remains the guarantee.
+ */
+export function announceChange(collectionName: string, ids: readonly string[]): void {
+  if (collectionName === 'experts' || collectionName === 'problems')
+    announceWrites(collectionName, ids);
+}
 
 export function notFound(what: { zh: string; en: string }) {
   return new ApiError('NOT_FOUND', {
@@ -64,6 +74,7 @@ export async function versionedUpdate<D extends Versioned>(
       throw staleRev(current.rev);
     }
     await events.flushLocked(collection as unknown as Collection<WithOutbox>, args.id);
+    announceChange(collection.collectionName, [args.id]);
     return updated as D;
   });
 }

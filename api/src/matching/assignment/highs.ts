@@ -1,9 +1,9 @@
 import highsModule from 'highs';
-import type { Highs } from 'highs';
+import type { Highs, InitOptions } from 'highs';
 import type { LinearModel } from './model.js';
 
 // The package's types describe its CommonJS build, but Node resolves the ESM build, whose default export is the loader itself.
-const loadHighs = highsModule as unknown as typeof highsModule.default;
+const loadHighs = highsModule as unknown as (options?: InitOptions) => Promise<Highs>;
 
 let runtime: Promise<Highs> | undefined;
 
