@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { MongoClient, ObjectId } from 'mongodb';
 import { createApp } from '../../src/app.js';
 import { createImportJobRepository } from '../../src/features/imports/repository.js';
@@ -7,43 +8,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/features/access/actor.js';
 import { createTestContext, testCreditCode, type TestContext } from '../helpers.js';
 import { as, problemInput } from '../domain/world.js';
+import {
+  adminOnly,
+  callers,
+  companyOrOffice,
+  everyone,
+  expertSelfOrOffice,
+  office,
+  partiesOrOffice,
+  rule,
+  signedIn,
+  type Fixture,
+  type MatrixExtension,
+  type Rule,
+} from './matrix-kit.js';
 
 // Every route of the OpenAPI document × seven kinds of caller × ownership. A route without a
 // rule below fails the test, so a new route cannot ship without deciding who may call it.
 // "allow" means the caller got past authorisation (2xx, or a 400/409 about the request itself);
 // "deny" means 401 (anonymous) or 403/404 (signed in, not allowed or not allowed to know).
 
-const callers = [
-  'anonymous',
-  'owner',
-  'otherCompany',
-  'expertEngaged',
-  'expertNotEngaged',
-  'officer',
-  'admin',
-] as const;
-type Caller = (typeof callers)[number];
-type Rule = Record<Caller, 'allow' | 'deny'>;
-
-const rule = (allowed: Caller[]): Rule =>
-  Object.fromEntries(callers.map((c) => [c, allowed.includes(c) ? 'allow' : 'deny'])) as Rule;
-
-const everyone = rule([...callers]);
-const signedIn = rule([
-  'owner',
-  'otherCompany',
-  'expertEngaged',
-  'expertNotEngaged',
-  'officer',
-  'admin',
-]);
-const office = rule(['officer', 'admin']);
-const adminOnly = rule(['admin']);
-const companyOrOffice = rule(['owner', 'officer', 'admin']);
-const partiesOrOffice = rule(['owner', 'expertEngaged', 'officer', 'admin']);
-const expertSelfOrOffice = rule(['expertEngaged', 'officer', 'admin']);
-
-const rules: Record<string, Rule> = {
+const baseRules: Record<string, Rule> = {
   'GET /health': everyone,
   'GET /ready': everyone,
   'POST /organisations': office,
@@ -116,12 +101,24 @@ const rules: Record<string, Rule> = {
   'POST /pairing-runs/{id}/apply': office,
 };
 
-let serial = 70_000;
+// Features that came later keep their rules in matrix-rules/<feature>.ts.
+const ruleDir = new URL('./matrix-rules/', import.meta.url);
+const extensions: MatrixExtension[] = await Promise.all(
+  readdirSync(ruleDir)
+    .filter((file) => file.endsWith('.ts'))
+    .sort()
+    .map(
+      async (file) =>
+        ((await import(new URL(file, ruleDir).href)) as { default: MatrixExtension }).default,
+    ),
+);
+const rules: Record<string, Rule> = Object.assign(
+  {},
+  baseRules,
+  ...extensions.map((extension) => extension.rules),
+) as Record<string, Rule>;
 
-interface Fixture {
-  actors: Record<Exclude<Caller, 'anonymous'>, Actor>;
-  ids: Record<string, string>;
-}
+let serial = 70_000;
 
 /** A private open problem of company A with expert 1 engaged, a solved one with its outcome, a pairing. */
 async function createFixture(ctx: TestContext): Promise<Fixture> {
@@ -271,6 +268,10 @@ const outcome = {
 };
 
 function resolvePath(method: string, path: string, ids: Record<string, string>): string {
+  for (const extension of extensions) {
+    const resolved = extension.resolve?.(method, path, ids);
+    if (resolved !== undefined) return resolved;
+  }
   const id = (() => {
     if (path.startsWith('/organisations/')) return ids.companyA;
     if (path.startsWith('/experts/')) return ids.e1;
@@ -333,6 +334,10 @@ function bodyFor(method: string, path: string, ids: Record<string, string>): unk
     'POST /admin/users/{id}/suspend': { reason: '矩阵测试' },
     'POST /admin/users/{id}/reinstate': { reason: '矩阵测试' },
   };
+  for (const extension of extensions) {
+    const extra = extension.bodies?.(ids);
+    if (extra && key in extra) return extra[key];
+  }
   if (key in bodies) return bodies[key];
   if (path.startsWith('/pairing-runs/')) return {};
   return path.startsWith('/pairings/') ? { rev: 1 } : transition;
@@ -375,6 +380,8 @@ describe('authorisation of every route for every kind of caller', () => {
       if (!expected) return;
       // A fresh fixture per route: one caller's successful write must not decide the next one's fate.
       const fixture = await createFixture(ctx);
+      for (const extension of extensions)
+        if (extension.fixture) Object.assign(fixture.ids, await extension.fixture(ctx, fixture));
       const mismatches: string[] = [];
       for (const caller of callers) {
         const actor = caller === 'anonymous' ? null : fixture.actors[caller];
