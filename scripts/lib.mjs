@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SetupError, repoRoot } from '../tools/ferretdb/index.mjs';
+import { ensureModels, modelsDir } from '../tools/model/fetch.mjs';
 
 export { SetupError, repoRoot };
 
@@ -100,4 +101,16 @@ export function runMain(main) {
     console.error(error);
     process.exit(1);
   });
+}
+
+/**
+ * Fetches and verifies the embedding model for semantic matching (tools/model/fetch.mjs). Never
+ * throws: without the model the platform runs lexical-only, and this says why in one line.
+ */
+export function ensureEmbeddingModel() {
+  const { ready, failed } = ensureModels(undefined, { log });
+  for (const { name, reason } of failed) {
+    console.warn(`\x1b[33m!\x1b[0m semantic matching off (model ${name}): ${reason}`);
+  }
+  return { ready: ready.length > 0 && failed.length === 0, dir: modelsDir };
 }

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { isListening, startFerret } from '../tools/ferretdb/index.mjs';
 import {
   SetupError,
+  ensureEmbeddingModel,
   ensurePnpm,
   installDependencies,
   log,
@@ -47,6 +48,8 @@ runMain(async () => {
 
   ensurePnpm();
   installDependencies();
+  log('fetching the embedding model for semantic matching (Maven, pinned sha256)');
+  const model = ensureEmbeddingModel();
   log('building the API and the web app');
   run('pnpm', ['--filter', '@jiedui/api', '--filter', '@jiedui/web', 'run', 'build']);
 
@@ -122,6 +125,7 @@ runMain(async () => {
     const api = startChild('api', process.execPath, ['api/dist/index.js'], {
       MONGODB_URL: mongoUrl,
       API_PORT: String(apiPort),
+      MODEL_DIR: process.env.MODEL_DIR ?? model.dir,
       AUTH_SECRET: process.env.AUTH_SECRET ?? localAuthSecret(),
       PUBLIC_API_URL: process.env.PUBLIC_API_URL ?? `http://localhost:${apiPort}`,
       PUBLIC_WEB_URL: process.env.PUBLIC_WEB_URL ?? `http://localhost:${webPort}`,

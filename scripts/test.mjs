@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ensureFerretBinary } from '../tools/ferretdb/index.mjs';
 import {
   SetupError,
+  ensureEmbeddingModel,
   ensurePnpm,
   installDependencies,
   log,
@@ -45,6 +46,8 @@ runMain(async () => {
   installDependencies();
   log('building the local database server if needed');
   ensureFerretBinary();
+  log('fetching the embedding model for the semantic tests (Maven, pinned sha256)');
+  ensureEmbeddingModel();
 
   log('quality gates: prettier, eslint, tsc, svelte-check (pnpm check)');
   run('pnpm', ['run', 'check']);

@@ -15,8 +15,10 @@ import { authRoutes, sessionResolver } from './features/auth/routes.js';
 import { docsRoutes } from './features/docs/routes.js';
 import { engagementRoutes } from './features/engagements/routes.js';
 import { problemEngagementRoutes } from './features/engagements/problem-routes.js';
+import { curationRoutes } from './features/curation/routes.js';
 import { eventRoutes } from './features/events/routes.js';
 import { expertRoutes } from './features/experts/routes.js';
+import { publicationImportRoutes } from './features/experts/publication-routes.js';
 import { exportRoutes } from './features/exports/routes.js';
 import { importRoutes } from './features/imports/routes.js';
 import { organisationRoutes } from './features/organisations/routes.js';
@@ -27,6 +29,10 @@ import { problemRoutes } from './features/problems/routes.js';
 import { statsRoutes } from './features/stats/routes.js';
 import { matchingRoutes } from './features/matching/routes.js';
 import { searchRoutes } from './features/search/routes.js';
+import { notificationRoutes } from './features/notifications/routes.js';
+import { installNotifier } from './features/notifications/service.js';
+import { stuckRoutes } from './features/stuck/routes.js';
+import { savedSearchRoutes } from './features/saved-searches/routes.js';
 import { userRoutes } from './features/users/routes.js';
 import { verificationRoutes } from './features/verification/routes.js';
 import { createRepositories } from './features/repositories.js';
@@ -46,6 +52,7 @@ function statusToCode(status: number): ErrorCode {
 
 export function createApp(deps: AppDeps) {
   const repos = createRepositories(deps.db);
+  installNotifier({ ...deps, repos });
   const app = createRouter();
   const resolveActor =
     deps.resolveActor ?? (deps.auth ? sessionResolver(deps.auth.auth) : anonymousResolver);
@@ -73,14 +80,20 @@ export function createApp(deps: AppDeps) {
     );
   });
   app.use('*', secureHeaders());
-  app.use(
-    '*',
+  const limitTo = (maxSize: number) =>
     bodyLimit({
-      maxSize: deps.bodyLimit ?? 1_048_576,
+      maxSize,
       onError: () => {
         throw new ApiError('PAYLOAD_TOO_LARGE');
       },
-    }),
+    });
+  const defaultLimit = limitTo(deps.bodyLimit ?? 1_048_576);
+  // Import files are spreadsheets of thousands of rows: their own, larger limit.
+  const importLimit = limitTo(deps.importBodyLimit ?? 64 * 1_048_576);
+  app.use('*', (c, next) =>
+    c.req.path === '/imports' || c.req.path.startsWith('/imports/')
+      ? importLimit(c, next)
+      : defaultLimit(c, next),
   );
 
   // CSRF: a browser always sends Origin with a cross-site write; a cookie-authenticated write
@@ -142,6 +155,7 @@ export function createApp(deps: AppDeps) {
     .route('/', systemRoutes)
     .route('/organisations', organisationRoutes)
     .route('/experts', expertRoutes)
+    .route('/experts', publicationImportRoutes)
     .route('/problems', problemRoutes)
     .route('/problems', problemEngagementRoutes)
     .route('/problems', outcomeRoutes)
@@ -150,13 +164,17 @@ export function createApp(deps: AppDeps) {
     .route('/', pairingRunRoutes)
     .route('/events', eventRoutes)
     .route('/stats', statsRoutes)
+    .route('/', curationRoutes)
     .route('/', userRoutes)
     .route('/', verificationRoutes)
     .route('/admin', adminRoutes)
     .route('/search', searchRoutes)
+    .route('/saved-searches', savedSearchRoutes)
     .route('/', matchingRoutes)
     .route('/imports', importRoutes)
-    .route('/exports', exportRoutes);
+    .route('/exports', exportRoutes)
+    .route('/notifications', notificationRoutes)
+    .route('/stuck', stuckRoutes);
 
   app.route('/docs', docsRoutes);
   if (deps.auth) app.route('/auth', authRoutes(deps.auth.auth, deps.auth.lockout));

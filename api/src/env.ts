@@ -31,8 +31,28 @@ export const envSchema = z.object({
   PUBLIC_API_URL: z.url().optional(),
   /** Outgoing mail is written here as files (no SMTP in the local default). */
   MAIL_DIR: z.string().default('.data/mail'),
+  /** When set, mail goes out through this SMTP server (smtp:// or smtps://) instead of MAIL_DIR. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'must look like smtp://user:pass@host:587 or smtps://host:465')
+    .optional(),
+  /** The sender of outgoing mail over SMTP. */
+  MAIL_FROM: z.string().min(3).default('结对 Jiedui <no-reply@jiedui.local>'),
+  /** Tests only: a file that moves the API's clock (see lib/clock-file.ts); never set it in production. */
+  JIEDUI_CLOCK_FILE: z.string().min(1).optional(),
+  /**
+   * Where the embedding models are (tools/model/fetch.mjs puts them in <repo>/.cache/models).
+   * Without the model there, matching runs lexical-only and /ready says so.
+   */
+  MODEL_DIR: z.string().default('.cache/models'),
+  /** The embedding model for semantic matching (a folder of MODEL_DIR). */
+  MODEL_NAME: z.string().default('bge-small-zh-v1.5-q'),
+  /** `off` turns semantic matching off even when the model is present. */
+  SEMANTIC: z.enum(['on', 'off']).default('on'),
   /** Largest accepted request body, in bytes. */
   BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
+  /** Largest accepted import file (POST /imports/…), in bytes: 10,000 experts are ~35 MiB of CSV. */
+  IMPORT_BODY_LIMIT: z.coerce.number().int().positive().default(64 * 1_048_576),
 });
 
 export type Env = z.infer<typeof envSchema>;

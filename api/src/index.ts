@@ -4,11 +4,13 @@ import { resolve } from 'node:path';
 import { EnvError, developmentAuthSecret, loadEnv } from './env.js';
 import { createAuth } from './features/auth/auth.js';
 import { createLockout } from './features/auth/lockout.js';
-import { createFileMailer } from './lib/mailer.js';
+import { createFileClock } from './lib/clock-file.js';
+import { createFileMailer, createSmtpMailer } from './lib/mailer.js';
 import { createLogger } from './lib/logger.js';
 import { connectStore } from './lib/mongo.js';
 import { createSearchEngine } from './search/index.js';
 import { createIndexer } from './search/indexer.js';
+import { createSemantic, disabledSemantic } from './semantic/service.js';
 
 function die(message: string): never {
   process.stderr.write(`jiedui-api: ${message}\n`);
@@ -38,7 +40,11 @@ async function main() {
 
   const search = createSearchEngine(env);
   const apiURL = env.PUBLIC_API_URL ?? `http://localhost:${env.API_PORT}`;
-  const mailer = createFileMailer(resolve(env.MAIL_DIR));
+  const mailer = env.SMTP_URL
+    ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM)
+    : createFileMailer(resolve(env.MAIL_DIR));
+  const clock = env.JIEDUI_CLOCK_FILE ? createFileClock(resolve(env.JIEDUI_CLOCK_FILE)) : undefined;
+  if (clock) logger.warn({ file: env.JIEDUI_CLOCK_FILE }, 'clock moved by a file (tests only)');
   const lockout = createLockout(store.db);
   const auth = createAuth({
     db: store.db,
@@ -50,19 +56,40 @@ async function main() {
     mailer,
     lockout,
   });
+  // Semantic matching needs the embedding model that `npm start` fetches; without it the API
+  // runs lexical-only and /ready says why.
+  const semantic =
+    env.SEMANTIC === 'off'
+      ? disabledSemantic('turned off (SEMANTIC=off)')
+      : createSemantic({
+          db: store.db,
+          repos,
+          logger,
+          modelDir: resolve(env.MODEL_DIR),
+          modelName: env.MODEL_NAME,
+        });
+  if (!semantic.enabled) {
+    logger.warn({ reason: semantic.status().reason }, 'semantic matching off: lexical-only');
+  }
   const app = createApp({
     db: store.db,
     search,
+    semantic,
     logger,
     bodyLimit: env.BODY_LIMIT,
+    importBodyLimit: env.IMPORT_BODY_LIMIT,
     auth: { auth, lockout },
     mailer,
+    ...(clock ? { clock } : {}),
     webURL: env.PUBLIC_WEB_URL,
     trustedOrigins: [env.PUBLIC_WEB_URL, apiURL],
   });
 
   const indexer = createIndexer({ repos, engine: search, db: store.db, logger });
   indexer.start();
+  semantic.start().catch((error: unknown) => {
+    logger.error({ err: error }, 'semantic matching failed to start; lexical-only');
+  });
 
   const server = serve({ fetch: app.fetch, port: env.API_PORT, hostname: env.API_HOST }, (info) => {
     logger.info({ port: info.port, host: env.API_HOST, search: search.kind }, 'api listening');
@@ -82,8 +109,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(() => {
-      void indexer
-        .stop()
+      void Promise.all([indexer.stop(), semantic.stop()])
         .then(() => Promise.all([search.close(), store.close()]))
         .then(() => {
           logger.info('stopped');

@@ -21,14 +21,28 @@ export interface ExpertSearchDoc {
   fieldLabels: string[];
   keywords: string[];
   publicationTitles: string[];
+  /** One per publication, in the order of the titles ('' when it has none). */
   publicationAbstracts?: string[];
+  /** One per publication, in the order of the titles. */
+  publicationYears?: number[];
   patentTitles: string[];
   projectTitles: string[];
+  /** One per project, in the order of the titles ('' when it has none). */
+  projectSummaries?: string[];
   bio: string;
   available: boolean;
   verified: boolean;
+  /** Largest number of active engagements; remainingCapacity is what is left of it. */
+  capacity?: number;
   remainingCapacity: number;
   solvedCount: number;
+  /** Engagements the expert declined (matching's penalty). */
+  declinedCount?: number;
+  /**
+   * Problems the expert solved, latest first (at most 20): matching's past-outcome evidence.
+   * The title is left out when the problem is private.
+   */
+  solved?: { id: string; title?: string; fields: string[] }[];
   updatedAt: number;
   /** The store's revision of the source record, so the indexer can tell what it pushed. */
   rev: number;
@@ -59,6 +73,8 @@ export interface ProblemSearchDoc {
   publishedAt: number;
   deadline?: number;
   budgetMax?: number;
+  /** Present only with the description, when the problem is public; not searchable. */
+  desiredOutcome?: string;
   rev: number;
 }
 

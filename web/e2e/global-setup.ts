@@ -11,6 +11,8 @@ declare module 'vitest' {
     apiUrl: string;
     mongoUrl: string;
     mailDir: string;
+    /** Write an offset (`+6d`) or an instant here to move the API's clock; empty it after. */
+    clockFile: string;
   }
 }
 
@@ -35,6 +37,7 @@ export default async function setup(project: TestProject) {
   const apiUrl = `http://localhost:${apiPort}`;
   const webUrl = `http://localhost:${webPort}`;
   const mailDir = join(dir, 'mail');
+  const clockFile = join(dir, 'clock');
   const output = (name: string) => (chunk: Buffer) => {
     if (process.env.E2E_VERBOSE) process.stderr.write(`[${name}] ${chunk.toString()}`);
   };
@@ -50,6 +53,7 @@ export default async function setup(project: TestProject) {
       PUBLIC_WEB_URL: webUrl,
       PUBLIC_API_URL: apiUrl,
       MAIL_DIR: mailDir,
+      JIEDUI_CLOCK_FILE: clockFile,
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -76,6 +80,7 @@ export default async function setup(project: TestProject) {
   project.provide('apiUrl', apiUrl);
   project.provide('mongoUrl', ferret.url);
   project.provide('mailDir', mailDir);
+  project.provide('clockFile', clockFile);
 
   return async () => {
     for (const child of [web, api]) child.kill('SIGTERM');

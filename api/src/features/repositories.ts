@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import { createCurationRepository } from './curation/repository.js';
 import { createEngagementRepository } from './engagements/repository.js';
 import { createEventRepository } from './events/repository.js';
 import { createExpertRepository } from './experts/repository.js';
@@ -6,7 +7,10 @@ import { createOrganisationRepository } from './organisations/repository.js';
 import { createOutcomeRepository } from './outcomes/repository.js';
 import { createPairingRepository } from './pairings/repository.js';
 import { createProblemRepository } from './problems/repository.js';
+import { createSavedSearchRepository } from './saved-searches/repository.js';
 import { createStatsRepository } from './stats/repository.js';
+import { createNotificationRepository } from './notifications/repository.js';
+import { createStuckRepository } from './stuck/repository.js';
 import { createUserRepository } from './users/repository.js';
 
 /** Every repository of the API; only these touch Mongo collections. */
@@ -21,7 +25,11 @@ export function createRepositories(db: Db) {
     outcomes: createOutcomeRepository(db, events),
     pairings: createPairingRepository(db, events),
     stats: createStatsRepository(db),
+    curation: createCurationRepository(db, events),
     users: createUserRepository(db),
+    notifications: createNotificationRepository(db),
+    stuck: createStuckRepository(db),
+    savedSearches: createSavedSearchRepository(db),
   };
 }
 

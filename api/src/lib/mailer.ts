@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createTransport } from 'nodemailer';
 
 export interface Mail {
   to: string;
@@ -39,6 +40,27 @@ export function createMemoryMailer(): Mailer & { sent: Mail[] } {
     send(mail) {
       sent.push(mail);
       return Promise.resolve();
+    },
+  };
+}
+
+/**
+ * Sends mail through an SMTP server (`smtp://user:pass@host:587`, `smtps://…:465`), one
+ * connection per mail; plain text in UTF-8, so Chinese subjects and bodies arrive intact.
+ */
+export function createSmtpMailer(url: string, from: string): Mailer & { close(): void } {
+  const transport = createTransport(url, { from });
+  return {
+    async send(mail) {
+      await transport.sendMail({
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        headers: { 'X-Jiedui-Kind': mail.kind },
+      });
+    },
+    close() {
+      transport.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Semantic } from '../semantic/service.js';
 import type { Db } from 'mongodb';
 import type { Actor, ActorResolver } from '../features/access/actor.js';
 import type { Auth } from '../features/auth/auth.js';
@@ -15,6 +16,8 @@ export interface AppDeps {
   search: SearchEngine;
   logger: Logger;
   bodyLimit?: number;
+  /** Largest import file (POST /imports/…); the other routes keep `bodyLimit`. Default 64 MiB. */
+  importBodyLimit?: number;
   version?: string;
   /** Who is calling: sessions in production, a fixed actor in tests. */
   resolveActor?: ActorResolver;
@@ -27,6 +30,8 @@ export interface AppDeps {
   webURL?: string;
   /** Origins whose browsers may send cookie-authenticated writes (CSRF check). */
   trustedOrigins?: string[];
+  /** Semantic matching (src/semantic); absent or disabled: lexical-only. */
+  semantic?: Semantic;
 }
 
 export interface AppVariables {

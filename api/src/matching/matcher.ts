@@ -1,22 +1,33 @@
+import type { ExpertSearchDoc, ProblemSearchDoc } from '@jiedui/search-config';
 import type { Actor } from '../features/access/actor.js';
 import { problemView, type ProblemView } from '../features/access/policy.js';
-import type { EngagementDoc } from '../features/engagements/repository.js';
-import { engagedStatuses } from '../features/engagements/schemas.js';
+import { capacityStatuses, engagedStatuses } from '../features/engagements/schemas.js';
 import type { ExpertDoc } from '../features/experts/repository.js';
 import type { ProblemDoc } from '../features/problems/repository.js';
 import type { Repositories } from '../features/repositories.js';
-import { fieldLabels } from '../search/documents.js';
+import { fieldLabels, toExpertSearchDoc, toProblemSearchDoc } from '../search/documents.js';
 import type { SearchEngine, SearchFilter, SearchQuery, SearchResult } from '../search/engine.js';
-import { expertText, problemPublicText, type Corpus } from './corpus.js';
+import type { Corpus } from './corpus.js';
 import { fieldOverlap, saturate, scoreOf, type MatchFeatures, type Weights } from './score.js';
-import { textTerms } from './text.js';
-import { cosine, sharedTerms, tfidf, topTerms, type Idf, type Vector } from './vectors.js';
+import {
+  createLocalTextScorer,
+  problemPiece,
+  type PairText,
+  type TextScorer,
+} from './text-evidence.js';
 
 // Ranked matching. The search engine generates candidates: the key terms of the text (highest
 // TF-IDF first) go out as several queries of at most ten words, because Meilisearch reads only
 // the first ten, plus one query per publication and one that lists the same fields; their
 // rankings are fused by reciprocal rank. Each candidate is then scored over full texts (TF-IDF
-// cosine per publication, best one kept) and structured evidence in score.ts.
+// cosine per publication, best one kept; text-evidence.ts) and structured evidence in score.ts.
+//
+// A match reads no collection scan of the store: the candidates' profiles and their structured
+// evidence (capacity, availability, town, solved problems, declines) come with the search hits,
+// as the indexer derived them, and the text evidence from the engine's worker when it keeps the
+// terms. The store is read only by `_id` (the problem or expert asked about, organisations) and
+// for the engagements of that one problem or expert, so that a declined pair is never suggested
+// again even before the indexer has caught up.
 
 const queryWords = 10;
 const perQuery = 50;
@@ -43,36 +54,45 @@ export interface ScoredMatch {
 }
 
 export interface ExpertMatch extends ScoredMatch {
-  expert: ExpertDoc;
+  expert: { _id: string; name: string; title: string; universityName: string; fields: string[] };
 }
 
 export interface ProblemMatch extends ScoredMatch {
-  problem: ProblemDoc;
+  problem: Pick<
+    ProblemDoc,
+    '_id' | 'title' | 'summary' | 'fields' | 'companyName' | 'status' | 'confidentiality'
+  > & { town?: string; industry?: string };
   view: Exclude<ProblemView, 'none'>;
 }
 
 export interface MatcherDeps {
   repos: Repositories;
   engine: SearchEngine;
+  /** IDF for engines that do not keep the matcher's terms (Meilisearch). */
   corpus: Corpus;
   /** Overrides the weights of score.ts; only the evaluation harness's tuning passes this. */
   weights?: Weights;
 }
 
-function fuse(results: readonly SearchResult[]): Map<string, number> {
+function scorerOf(deps: MatcherDeps): TextScorer {
+  return deps.engine.textScorer ?? createLocalTextScorer(() => deps.corpus.idf());
+}
+
+function fuse(results: readonly SearchResult[]) {
   const fused = new Map<string, number>();
+  const docs = new Map<string, unknown>();
   for (const result of results) {
     result.hits.forEach((hit, rank) => {
       fused.set(hit.id, (fused.get(hit.id) ?? 0) + 1 / (rrfK + rank + 1));
+      docs.set(hit.id, hit.document);
     });
   }
   const best = Math.max(0, ...fused.values());
   for (const [id, value] of fused) fused.set(id, best > 0 ? value / best : 0);
-  return fused;
+  return { fused, docs };
 }
 
-function termQueries(vector: Vector, count: number): string[] {
-  const terms = topTerms(vector, queryWords * count);
+function chunked(terms: readonly string[]): string[] {
   const queries: string[] = [];
   for (let i = 0; i < terms.length; i += queryWords) {
     queries.push(terms.slice(i, i + queryWords).join(' '));
@@ -80,129 +100,85 @@ function termQueries(vector: Vector, count: number): string[] {
   return queries;
 }
 
-function publicationVectors(expert: ExpertDoc, idf: Idf) {
-  return expert.publications.map((p) => ({
-    publication: p,
-    vector: tfidf(textTerms(`${p.title}\n${p.abstract ?? ''}`), idf),
-  }));
-}
-
-function profileVector(expert: ExpertDoc, idf: Idf): Vector {
-  const text = [
-    ...expert.keywords,
-    ...fieldLabels(expert.fields),
-    expert.bio,
-    ...expert.patents.map((p) => p.title),
-    ...expert.projects.flatMap((p) => [p.title, p.summary ?? '']),
-  ].join('\n');
-  return tfidf(textTerms(text), idf);
-}
+const best = (fused: Map<string, number>, keep: (id: string) => boolean) =>
+  [...fused.entries()]
+    .filter(([id]) => keep(id))
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, candidatePool)
+    .map(([id]) => id);
 
 interface PairContext {
-  problem: ProblemDoc;
-  problemVector: Vector;
+  problemFields: readonly string[];
   problemTown?: string;
-  expert: ExpertDoc;
-  expertTown?: string;
-  idf: Idf;
+  expert: ExpertSearchDoc;
+  text: PairText | undefined;
   activeEngagements: number;
   declines: number;
-  solved: { problem?: ProblemDoc; fields: string[] }[];
+  solved: readonly { id?: string; title?: string; fields: string[] }[];
   retrieval: number;
 }
 
 function scorePair(ctx: PairContext, weights?: Weights): ScoredMatch {
-  const { problem, expert, idf, problemVector } = ctx;
-  const publications = publicationVectors(expert, idf)
-    .map(({ publication, vector }) => ({
-      publication,
-      vector,
-      similarity: cosine(problemVector, vector),
-    }))
-    .sort((a, b) => b.similarity - a.similarity);
-  const profile = profileVector(expert, idf);
-  const fields = fieldOverlap(problem.fields, expert.fields);
-  const problemFields = new Set(problem.fields);
+  const { expert, text } = ctx;
+  const fields = fieldOverlap(ctx.problemFields, expert.fields);
+  const problemFields = new Set(ctx.problemFields);
   const solvedInField = ctx.solved.filter((s) => s.fields.some((f) => problemFields.has(f)));
-  const remainingCapacity = Math.max(0, expert.capacity - ctx.activeEngagements);
-  const sameTown = Boolean(ctx.expertTown && ctx.expertTown === ctx.problemTown);
+  const capacity = expert.capacity ?? expert.remainingCapacity;
+  const remainingCapacity = Math.max(0, capacity - ctx.activeEngagements);
+  const expertTown = expert.town;
+  const sameTown = Boolean(expertTown && expertTown === ctx.problemTown);
   const features: MatchFeatures = {
-    publication: publications[0]?.similarity ?? 0,
-    profile: cosine(problemVector, profile),
+    publication: text?.publication ?? 0,
+    profile: text?.profile ?? 0,
     fields: fields.score,
     retrieval: ctx.retrieval,
     outcomes: saturate(solvedInField.length),
-    capacity: expert.capacity > 0 ? remainingCapacity / expert.capacity : 0,
+    capacity: capacity > 0 ? remainingCapacity / capacity : 0,
     locality: sameTown ? 1 : 0,
     declines: saturate(ctx.declines),
   };
-  const best = publications[0];
-  const expertVector = new Map(profile);
-  if (best)
-    for (const [term, weight] of best.vector)
-      expertVector.set(term, Math.max(weight, expertVector.get(term) ?? 0));
-  const patentTerms = new Set(topTerms(problemVector, 20));
+  const years = expert.publicationYears ?? [];
   const reasons: Evidence = {
-    matchedTerms: sharedTerms(problemVector, expertVector, 8),
+    matchedTerms: text?.matchedTerms ?? [],
     matchedFields: fields.matched,
-    publications: publications
-      .filter((p) => p.similarity > 0.05)
-      .slice(0, 3)
-      .map((p) => ({
-        title: p.publication.title,
-        year: p.publication.year,
-        similarity: Math.round(p.similarity * 1000) / 1000,
-      })),
-    patents: expert.patents
-      .filter((p) => textTerms(p.title).some((t) => patentTerms.has(t)))
-      .slice(0, 3)
-      .map((p) => p.title),
+    publications: (text?.publications ?? []).map((p) => ({
+      title: expert.publicationTitles[p.index] ?? '',
+      year: years[p.index] ?? 0,
+      similarity: p.similarity,
+    })),
+    patents: (text?.patents ?? []).map((i) => expert.patentTitles[i] ?? ''),
     // Another company's private problem is evidence, but not one to name.
     solvedProblems: solvedInField
       .slice(0, 3)
       .map((s) =>
-        s.problem && s.problem.confidentiality !== 'private'
-          ? { id: s.problem._id, title: s.problem.title, fields: s.fields }
-          : { fields: s.fields },
+        s.id && s.title ? { id: s.id, title: s.title, fields: s.fields } : { fields: s.fields },
       ),
     remainingCapacity,
-    capacity: expert.capacity,
+    capacity,
     available: expert.available,
     locality: {
       sameTown,
-      ...(ctx.expertTown ? { expertTown: ctx.expertTown } : {}),
+      ...(expertTown ? { expertTown } : {}),
       ...(ctx.problemTown ? { problemTown: ctx.problemTown } : {}),
     },
   };
   return { score: scoreOf(features, weights), features, reasons };
 }
 
-async function solvedByExpert(repos: Repositories, expertIds: readonly string[]) {
-  const solved = await repos.engagements.ofExperts(expertIds, ['solved']);
-  const problems = new Map(
-    (await repos.problems.getMany([...new Set(solved.map((e) => e.problemId))])).map((p) => [
-      p._id,
-      p,
-    ]),
-  );
-  const byExpert = new Map<string, { problem?: ProblemDoc; fields: string[] }[]>();
-  for (const engagement of solved) {
-    const problem = problems.get(engagement.problemId);
-    const list = byExpert.get(engagement.expertId) ?? [];
-    list.push({ ...(problem ? { problem } : {}), fields: problem?.fields ?? [] });
-    byExpert.set(engagement.expertId, list);
-  }
-  return byExpert;
-}
-
-function countDeclines(engagements: readonly EngagementDoc[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const e of engagements) counts.set(e.expertId, (counts.get(e.expertId) ?? 0) + 1);
-  return counts;
-}
-
 async function townOf(repos: Repositories, organisationId: string) {
   return (await repos.organisations.get(organisationId))?.town;
+}
+
+/** The whole text of a problem, as its company and the office read it. */
+function problemFullText(problem: ProblemDoc): string {
+  return [
+    problem.title,
+    problem.summary,
+    problem.description,
+    problem.desiredOutcome,
+    ...problem.keywords,
+    ...fieldLabels(problem.fields),
+  ].join('\n');
 }
 
 /** Experts for a problem, best first. Unverified, unavailable or full experts are left out. */
@@ -212,21 +188,10 @@ export async function matchExperts(
   limit: number,
 ): Promise<ExpertMatch[]> {
   const { repos, engine } = deps;
-  const idf = await deps.corpus.idf();
+  const scorer = scorerOf(deps);
   // The company and the office read the whole problem, so the whole text drives the search.
-  const problemVector = tfidf(
-    textTerms(
-      [
-        problem.title,
-        problem.summary,
-        problem.description,
-        problem.desiredOutcome,
-        ...problem.keywords,
-        ...fieldLabels(problem.fields),
-      ].join('\n'),
-    ),
-    idf,
-  );
+  const text = problemFullText(problem);
+  const terms = await scorer.topTerms(text, queryWords * 3);
   const eligible: SearchFilter = {
     and: [
       { field: 'verified', op: 'eq', value: true },
@@ -235,7 +200,7 @@ export async function matchExperts(
     ],
   };
   const queries: SearchQuery<'experts'>[] = [
-    ...termQueries(problemVector, 3).map((q) => ({
+    ...chunked(terms).map((q) => ({
       index: 'experts' as const,
       q,
       filter: eligible,
@@ -258,60 +223,76 @@ export async function matchExperts(
       matchingStrategy: 'frequency',
     });
   }
-  const fused = fuse(await engine.multiSearch(queries));
-  const engagements = await repos.engagements.ofProblem(problem._id);
+  const [results, engagements, companyTown] = await Promise.all([
+    engine.multiSearch(queries),
+    repos.engagements.ofProblem(problem._id),
+    townOf(repos, problem.companyId),
+  ]);
+  const { fused, docs } = fuse(results);
   const declinedHere = new Set(
     engagements.filter((e) => e.status === 'declined').map((e) => e.expertId),
   );
-  const ids = [...fused.entries()]
-    .filter(([id]) => !declinedHere.has(id))
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, candidatePool)
-    .map(([id]) => id);
-  if (ids.length === 0) return [];
-  const [experts, active, solved, declined, problemTown] = await Promise.all([
-    repos.experts.getMany(ids),
-    repos.engagements.activeCounts(ids),
-    solvedByExpert(repos, ids),
-    repos.engagements.ofExperts(ids, ['declined']),
-    townOf(repos, problem.companyId),
-  ]);
-  const declines = countDeclines(declined);
-  const towns = new Map<string, string | undefined>();
-  for (const orgId of new Set(experts.map((e) => e.organisationId))) {
-    towns.set(orgId, await townOf(repos, orgId));
-  }
-  const matches: ExpertMatch[] = [];
-  for (const expert of experts) {
-    const activeEngagements = active.get(expert._id) ?? 0;
-    // The index may lag a capacity or availability change: the store has the last word.
-    if (
-      expert.verification !== 'verified' ||
-      !expert.available ||
-      expert.capacity - activeEngagements <= 0
-    ) {
-      continue;
-    }
-    const expertTown = towns.get(expert.organisationId);
-    const town = problemTown ?? problem.town;
+  const candidates = best(fused, (id) => !declinedHere.has(id))
+    .map((id) => docs.get(id) as ExpertSearchDoc | undefined)
+    .filter((doc): doc is ExpertSearchDoc => doc !== undefined)
+    .filter((doc) => doc.verified && doc.available && doc.remainingCapacity >= 1);
+  if (candidates.length === 0) return [];
+  const texts = await scorer.forProblem(text, candidates);
+  const problemTown = companyTown ?? problem.town;
+  const matches: ExpertMatch[] = candidates.map((expert) => {
+    const capacity = expert.capacity ?? expert.remainingCapacity;
     const scored = scorePair(
       {
-        problem,
-        problemVector,
-        ...(town ? { problemTown: town } : {}),
+        problemFields: problem.fields,
+        ...(problemTown ? { problemTown } : {}),
         expert,
-        ...(expertTown ? { expertTown } : {}),
-        idf,
-        activeEngagements,
-        declines: declines.get(expert._id) ?? 0,
-        solved: solved.get(expert._id) ?? [],
-        retrieval: fused.get(expert._id) ?? 0,
+        text: texts.get(expert.id),
+        activeEngagements: capacity - expert.remainingCapacity,
+        declines: expert.declinedCount ?? 0,
+        solved: expert.solved ?? [],
+        retrieval: fused.get(expert.id) ?? 0,
       },
       deps.weights,
     );
-    matches.push({ ...scored, expert });
-  }
+    return {
+      ...scored,
+      expert: {
+        _id: expert.id,
+        name: expert.name,
+        title: expert.title,
+        universityName: expert.university,
+        fields: expert.fields,
+      },
+    };
+  });
   return matches.sort((a, b) => b.score - a.score).slice(0, limit);
+}
+
+/** The expert's own engagements, as the index would derive them, read once. */
+async function expertState(repos: Repositories, expert: ExpertDoc) {
+  const own = await repos.engagements.ofExperts(
+    [expert._id],
+    [...new Set([...engagedStatuses, ...capacityStatuses, 'declined', 'interested'] as const)],
+  );
+  const active = new Set<string>(capacityStatuses);
+  const solvedIds = own.filter((e) => e.status === 'solved').map((e) => e.problemId);
+  // By `_id`, a few at most: the local server scans the whole collection for `$in`.
+  const solvedDocs = await Promise.all(solvedIds.slice(0, 20).map((id) => repos.problems.get(id)));
+  const solved = solvedDocs
+    .filter((p) => p !== null)
+    .map((p) => ({
+      id: p._id,
+      ...(p.confidentiality === 'private' ? {} : { title: p.title }),
+      fields: p.fields,
+    }));
+  const activeEngagements = own.filter((e) => active.has(e.status)).length;
+  const declined = new Set(own.filter((e) => e.status === 'declined').map((e) => e.problemId));
+  const engaged = new Set(
+    own
+      .filter((e) => (engagedStatuses as readonly string[]).includes(e.status))
+      .map((e) => e.problemId),
+  );
+  return { activeEngagements, solved, declined, engaged };
 }
 
 /**
@@ -326,11 +307,25 @@ export async function matchProblems(
   options: { limit: number; problemIds?: readonly string[] },
 ): Promise<ProblemMatch[]> {
   const { repos, engine } = deps;
-  const idf = await deps.corpus.idf();
-  const publications = publicationVectors(expert, idf)
-    .sort((a, b) => b.publication.year - a.publication.year)
-    .slice(0, 6);
-  const profile = tfidf(textTerms(expertText(expert)), idf);
+  const [state, expertTown] = await Promise.all([
+    expertState(repos, expert),
+    townOf(repos, expert.organisationId),
+  ]);
+  const profile = toExpertSearchDoc(expert, {
+    activeEngagements: state.activeEngagements,
+    solvedCount: state.solved.length,
+    declinedCount: state.declined.size,
+    solved: state.solved,
+  });
+  if (expertTown) profile.town = expertTown;
+  let scorer = scorerOf(deps);
+  const counts = { profile: queryWords * 2, publications: 6, perPublication: queryWords };
+  let terms = await scorer.expertQueries(profile, counts);
+  // The worker scores experts it has indexed; one written a moment ago is scored here.
+  if (terms.profile.length === 0 && deps.engine.textScorer) {
+    scorer = createLocalTextScorer(() => deps.corpus.idf());
+    terms = await scorer.expertQueries(profile, counts);
+  }
   const visible: SearchFilter = {
     and: [
       { field: 'status', op: 'eq', value: 'open' },
@@ -345,8 +340,8 @@ export async function matchProblems(
     matchingStrategy: 'frequency',
   });
   const queries: SearchQuery<'problems'>[] = [
-    ...termQueries(profile, 2).map(termQuery),
-    ...publications.flatMap(({ vector }) => termQueries(vector, 1).map(termQuery)),
+    ...chunked(terms.profile).map(termQuery),
+    ...terms.publications.flatMap((p) => chunked(p).map(termQuery)),
     {
       index: 'problems',
       filter: { and: [visible, { field: 'fields', op: 'in', value: expert.fields }] },
@@ -354,27 +349,9 @@ export async function matchProblems(
       limit: perQuery,
     },
   ];
-  const fused = fuse(await engine.multiSearch(queries));
-  const [own, active, solved, declined, expertTown] = await Promise.all([
-    repos.engagements.ofExperts([expert._id], [...engagedStatuses, 'declined', 'interested']),
-    repos.engagements.activeCount(expert._id),
-    solvedByExpert(repos, [expert._id]),
-    repos.engagements.ofExperts([expert._id], ['declined']),
-    townOf(repos, expert.organisationId),
-  ]);
-  const declinedHere = new Set(declined.map((e) => e.problemId));
-  const engaged = new Set(
-    own
-      .filter((e) => (engagedStatuses as readonly string[]).includes(e.status))
-      .map((e) => e.problemId),
-  );
-  const ids = options.problemIds?.length
-    ? [...new Set(options.problemIds)]
-    : [...fused.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, candidatePool)
-        .map(([id]) => id);
-  const problems = await repos.problems.getMany(ids.filter((id) => !declinedHere.has(id)));
+  const { fused, docs } = fuse(await engine.multiSearch(queries));
+  const asked = options.problemIds?.length ? [...new Set(options.problemIds)] : undefined;
+  const ids = (asked ?? best(fused, () => true)).filter((id) => !state.declined.has(id));
   const reader: Actor = {
     userId: `expert:${expert._id}`,
     role: 'expert',
@@ -382,42 +359,75 @@ export async function matchProblems(
     organisationId: expert.organisationId,
     expertId: expert._id,
   };
-  const matches: ProblemMatch[] = [];
-  for (const problem of problems) {
+  // Problems the search did not return (asked for by id) and those the expert may read in full
+  // beyond what the index holds come from the store, by `_id`.
+  const stored = new Map<string, ProblemDoc>();
+  const needStore = ids.filter((id) => {
+    const doc = docs.get(id) as ProblemSearchDoc | undefined;
+    return !doc || (doc.confidentiality !== 'public' && state.engaged.has(id));
+  });
+  for (const doc of await Promise.all(needStore.map((id) => repos.problems.get(id)))) {
+    if (doc) stored.set(doc._id, doc);
+  }
+  const subjects: { doc: ProblemSearchDoc; view: Exclude<ProblemView, 'none'>; text?: string }[] =
+    [];
+  for (const id of ids) {
+    const full = stored.get(id);
+    const doc =
+      (docs.get(id) as ProblemSearchDoc | undefined) ?? (full && toProblemSearchDoc(full, null));
+    if (!doc) continue;
     const view = problemView(
       reader,
-      problem,
-      engaged.has(problem._id) ? new Set([expert._id]) : new Set(),
+      doc,
+      state.engaged.has(id) ? new Set([expert._id]) : new Set(),
     );
     if (view === 'none') continue;
-    if (!options.problemIds?.length && problem.status !== 'open') continue;
+    if (!asked && doc.status !== 'open') continue;
     const text =
-      view === 'full'
-        ? [
-            problem.title,
-            problem.summary,
-            problem.description,
-            problem.desiredOutcome,
-            ...problem.keywords,
-            ...fieldLabels(problem.fields),
-          ].join('\n')
-        : problemPublicText({ ...problem, confidentiality: 'summary' });
+      view === 'full' && full
+        ? problemFullText(full)
+        : docs.has(id)
+          ? undefined
+          : problemPiece(doc);
+    subjects.push({ doc, view, ...(text === undefined ? {} : { text }) });
+  }
+  const texts = await scorer.forExpert(
+    profile,
+    subjects.map((s) => ({
+      id: s.doc.id,
+      doc: s.doc,
+      ...(s.text === undefined ? {} : { text: s.text }),
+    })),
+  );
+  const matches: ProblemMatch[] = subjects.map(({ doc, view }) => {
     const scored = scorePair(
       {
-        problem,
-        problemVector: tfidf(textTerms(text), idf),
-        ...(problem.town ? { problemTown: problem.town } : {}),
-        expert,
-        ...(expertTown ? { expertTown } : {}),
-        idf,
-        activeEngagements: active,
-        declines: declined.length,
-        solved: solved.get(expert._id) ?? [],
-        retrieval: fused.get(problem._id) ?? 0,
+        problemFields: doc.fields,
+        ...(doc.town ? { problemTown: doc.town } : {}),
+        expert: profile,
+        text: texts.get(doc.id),
+        activeEngagements: state.activeEngagements,
+        declines: state.declined.size,
+        solved: state.solved,
+        retrieval: fused.get(doc.id) ?? 0,
       },
       deps.weights,
     );
-    matches.push({ ...scored, problem, view });
-  }
+    return {
+      ...scored,
+      view,
+      problem: {
+        _id: doc.id,
+        title: doc.title,
+        summary: doc.summary,
+        fields: doc.fields,
+        companyName: doc.companyName,
+        ...(doc.town ? { town: doc.town } : {}),
+        ...(doc.industry ? { industry: doc.industry } : {}),
+        status: doc.status,
+        confidentiality: doc.confidentiality,
+      },
+    };
+  });
   return matches.sort((a, b) => b.score - a.score).slice(0, options.limit);
 }

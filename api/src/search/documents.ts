@@ -19,6 +19,9 @@ export function fieldLabels(codes: readonly string[]): string[] {
 export interface ExpertDerived {
   activeEngagements: number;
   solvedCount: number;
+  declinedCount?: number;
+  /** Solved problems, latest first; private ones without their title. */
+  solved?: { id: string; title?: string; fields: string[] }[];
   university?: OrganisationDoc | null;
 }
 
@@ -35,14 +38,20 @@ export function toExpertSearchDoc(doc: ExpertDoc, derived: ExpertDerived): Exper
     fieldLabels: fieldLabels(doc.fields),
     keywords: doc.keywords,
     publicationTitles: doc.publications.map((p) => p.title),
-    publicationAbstracts: doc.publications.flatMap((p) => (p.abstract ? [p.abstract] : [])),
+    // Aligned with the titles, so that matching can pair them; '' indexes nothing.
+    publicationAbstracts: doc.publications.map((p) => p.abstract ?? ''),
+    publicationYears: doc.publications.map((p) => p.year),
     patentTitles: doc.patents.map((p) => p.title),
     projectTitles: doc.projects.map((p) => p.title),
+    projectSummaries: doc.projects.map((p) => p.summary ?? ''),
     bio: doc.bio,
     available: doc.available,
     verified: doc.verification === 'verified',
+    capacity: doc.capacity,
     remainingCapacity: Math.max(0, doc.capacity - derived.activeEngagements),
     solvedCount: derived.solvedCount,
+    declinedCount: derived.declinedCount ?? 0,
+    solved: (derived.solved ?? []).slice(0, 20),
     updatedAt: doc.updatedAt.getTime(),
     rev: doc.rev,
   };
@@ -68,7 +77,9 @@ export function toProblemSearchDoc(
     id: doc._id,
     title: doc.title,
     summary: doc.summary,
-    ...(doc.confidentiality === 'public' ? { description: doc.description } : {}),
+    ...(doc.confidentiality === 'public'
+      ? { description: doc.description, desiredOutcome: doc.desiredOutcome }
+      : {}),
     keywords: doc.keywords,
     fields: doc.fields,
     fieldLabels: fieldLabels(doc.fields),

@@ -1,4 +1,5 @@
 import type { IndexName, IndexSettings, SearchDocs } from '@jiedui/search-config';
+import type { PairText } from '../matching/text-evidence.js';
 import type { SearchResult } from './engine.js';
 import type { ResolvedQuery } from './validate.js';
 
@@ -17,7 +18,26 @@ export type WorkerRequest =
   | { op: 'rebuildStart'; index: IndexName }
   | { op: 'rebuildBatch'; token: string; docs: Doc[] }
   | { op: 'rebuildCommit'; token: string }
-  | { op: 'rebuildAbort'; token: string };
+  | { op: 'rebuildAbort'; token: string }
+  | { op: 'text'; request: TextRequest }
+  | { op: 'textPending' };
+
+/** The matcher's text questions, answered from the terms the worker keeps (term-store.ts). */
+export type TextRequest =
+  | { kind: 'topTerms'; text: string; count: number }
+  | {
+      kind: 'expertQueries';
+      expertId: string;
+      counts: { profile: number; publications: number; perPublication: number };
+    }
+  | { kind: 'forProblem'; text: string; expertIds: string[] }
+  | { kind: 'forExpert'; expertId: string; problems: { id: string; text?: string }[] };
+
+export type TextReply =
+  | string[]
+  | { profile: string[]; publications: string[][] }
+  | Record<string, PairText>
+  | null;
 
 export interface WorkerResults {
   ping: null;
@@ -30,6 +50,8 @@ export interface WorkerResults {
   rebuildBatch: null;
   rebuildCommit: number;
   rebuildAbort: null;
+  text: TextReply;
+  textPending: number;
 }
 
 export interface WorkerEnvelope {

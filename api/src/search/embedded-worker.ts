@@ -2,6 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { indexNames, type IndexName } from '@jiedui/search-config';
 import { createEmbeddedIndex, type EmbeddedIndex } from './embedded-index.js';
 import type {
+  TextReply,
+  TextRequest,
   WorkerData,
   WorkerEnvelope,
   WorkerReply,
@@ -9,6 +11,7 @@ import type {
   WorkerResults,
 } from './embedded-protocol.js';
 import { createSegmenter } from './segment.js';
+import { createTermStore } from './term-store.js';
 
 // The embedded engine's worker: both indexes live here, so a heavy search or a rebuild batch
 // blocks this thread, never the HTTP event loop. One worker for both indexes because they share
@@ -21,6 +24,31 @@ const segmenter = createSegmenter({
 });
 
 const indexes = new Map<IndexName, EmbeddedIndex>();
+const terms = createTermStore();
+let working = false;
+
+// Terms are computed between messages, a few milliseconds at a time.
+function scheduleTerms(): void {
+  if (working || terms.pending() === 0) return;
+  working = true;
+  setImmediate(() => {
+    working = false;
+    if (terms.work(8)) scheduleTerms();
+  });
+}
+
+function text(request: TextRequest): TextReply {
+  switch (request.kind) {
+    case 'topTerms':
+      return terms.topTerms(request.text, request.count);
+    case 'expertQueries':
+      return terms.expertQueries(request.expertId, request.counts) ?? null;
+    case 'forProblem':
+      return terms.forProblem(request.text, request.expertIds);
+    case 'forExpert':
+      return terms.forExpert(request.expertId, request.problems);
+  }
+}
 const staged = new Map<string, { index: IndexName; built: EmbeddedIndex }>();
 let nextToken = 0;
 
@@ -57,9 +85,12 @@ function handle(request: WorkerRequest): WorkerResults[keyof WorkerResults] {
     }
     case 'upsert':
       live(request.index).upsert(request.docs);
+      terms.put(request.index, request.docs);
+      scheduleTerms();
       return null;
     case 'remove':
       live(request.index).remove(request.ids);
+      terms.remove(request.index, request.ids);
       return null;
     case 'search':
       return request.queries.map((query) => live(query.index).search(query));
@@ -77,11 +108,17 @@ function handle(request: WorkerRequest): WorkerResults[keyof WorkerResults] {
       const { index, built } = stagedBuild(request.token);
       staged.delete(request.token);
       indexes.set(index, built);
+      terms.replace(index, built.documents());
+      scheduleTerms();
       return built.count();
     }
     case 'rebuildAbort':
       staged.delete(request.token);
       return null;
+    case 'text':
+      return text(request.request);
+    case 'textPending':
+      return terms.pending();
   }
 }
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { searchSettings, type IndexName } from '@jiedui/search-config';
 import { ApiError } from '../lib/errors.js';
+import type { PairText, TextScorer } from '../matching/text-evidence.js';
 import type { FederatedHit, FederatedResult, SearchEngine, SearchResult } from './engine.js';
 import type {
   WorkerData,
@@ -39,7 +40,13 @@ function unavailable(cause: unknown): ApiError {
  * The in-process engine: MiniSearch indexes in a worker thread, so searches never block the HTTP
  * event loop. The indexes live in memory: after a restart they are empty until rebuilt.
  */
-export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): SearchEngine {
+export interface EmbeddedEngine extends SearchEngine {
+  readonly textScorer: TextScorer;
+  /** Documents whose matcher terms the worker has still to compute (benchmarks wait for 0). */
+  pendingTerms(): Promise<number>;
+}
+
+export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): EmbeddedEngine {
   const data: WorkerData = { settings: options.settings ?? searchSettings };
   const pending = new Map<
     number,
@@ -92,8 +99,47 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
     });
   }
 
+  const pairs = (reply: unknown) => new Map(Object.entries(reply as Record<string, PairText>));
+  const textScorer: TextScorer = {
+    topTerms: async (text, count) =>
+      (await call({ op: 'text', request: { kind: 'topTerms', text, count } })) as string[],
+    async expertQueries(expert, counts) {
+      const reply = await call({
+        op: 'text',
+        request: { kind: 'expertQueries', expertId: expert.id, counts },
+      });
+      return (reply as { profile: string[]; publications: string[][] } | null) ?? {
+        profile: [],
+        publications: [],
+      };
+    },
+    forProblem: async (text, experts) =>
+      pairs(
+        await call({
+          op: 'text',
+          request: { kind: 'forProblem', text, expertIds: experts.map((e) => e.id) },
+        }),
+      ),
+    forExpert: async (expert, problems) =>
+      pairs(
+        await call({
+          op: 'text',
+          request: {
+            kind: 'forExpert',
+            expertId: expert.id,
+            problems: problems.flatMap((p) => {
+              const id = p.id ?? p.doc?.id;
+              return id ? [{ id, ...(p.text === undefined ? {} : { text: p.text }) }] : [];
+            }),
+          },
+        }),
+      ),
+  };
+
   return {
     kind: 'embedded',
+    textScorer,
+    pendingTerms: () => call({ op: 'textPending' }),
     async health() {
       const started = performance.now();
       try {

@@ -4,6 +4,7 @@
  * facets are typed data checked against the index settings in search-config, never engine syntax.
  */
 import type { IndexName, SearchDocs } from '@jiedui/search-config';
+import type { TextScorer } from '../matching/text-evidence.js';
 
 export type {
   ExpertSearchDoc,
@@ -107,6 +108,11 @@ export interface ApplySettingsOptions {
 
 export interface SearchEngine {
   readonly kind: 'embedded' | 'meilisearch';
+  /**
+   * The matcher's text similarity over the indexed documents, when the engine keeps their terms
+   * (the embedded engine, in its worker). Without it the matcher segments the hits itself.
+   */
+  readonly textScorer?: TextScorer;
   health(): Promise<DependencyStatus>;
   /**
    * Applies search-config's settings to the index, creating it if needed, and resolves when the

@@ -1,13 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { indexNames, type IndexName } from '@jiedui/search-config';
-import type { Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
+import { capacityStatuses } from '../features/engagements/schemas.js';
 import type { ExpertDoc } from '../features/experts/repository.js';
 import type { OrganisationDoc } from '../features/organisations/repository.js';
 import type { ProblemDoc } from '../features/problems/repository.js';
+import type { Revision } from '../features/shared/index-state.js';
 import type { Repositories } from '../features/repositories.js';
 import { taxonomyWords } from '../features/taxonomy/index.js';
 import type { Logger } from '../lib/logger.js';
-import { isIndexable, toExpertSearchDoc, toProblemSearchDoc } from './documents.js';
+import {
+  isIndexable,
+  toExpertSearchDoc,
+  toProblemSearchDoc,
+  type ExpertDerived,
+} from './documents.js';
 import { onWrites } from './changes.js';
 import type { RebuildProgress, SearchEngine } from './engine.js';
 import { createLease, type Lease } from './lease.js';
@@ -48,6 +55,8 @@ export interface IndexerOptions {
   lease?: boolean;
   leasePeriodMs?: number;
   batchSize?: number;
+  /** Gaps larger than this are pushed by one read of the collection. Default 1 000. */
+  bulkAbove?: number;
 }
 
 export interface Indexer {
@@ -84,20 +93,17 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-) {
-  for (const group of chunks(items, limit)) await Promise.all(group.map(work));
-}
-
 export function createIndexer(options: IndexerOptions): Indexer {
   const { repos, engine, logger } = options;
   const intervalMs = options.intervalMs ?? 250;
   const backoffMs = options.backoffMs ?? 250;
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
   const batchSize = options.batchSize ?? 200;
+  // Above this many records behind, a pass reads the whole collection once instead of by ids.
+  const bulkAbove = options.bulkAbove ?? 1_000;
+  const bulkBatchSize = Math.max(batchSize, 1_000);
+  // `$in` scans the whole collection on the local server; a few ids read by `_id` are cheaper.
+  const fewIds = 16;
   const lease: Lease | undefined =
     (options.lease ?? engine.kind === 'meilisearch')
       ? createLease(options.db, {
@@ -132,21 +138,77 @@ export function createIndexer(options: IndexerOptions): Indexer {
     };
   }
 
-  async function expertDocs(docs: readonly ExpertDoc[], org: ReturnType<typeof organisationCache>) {
-    const ids = docs.map((d) => d._id);
-    const [active, solved] = await Promise.all([
-      repos.engagements.activeCounts(ids),
-      repos.engagements.ofExperts(ids, ['solved']),
-    ]);
-    const solvedCounts = new Map<string, number>();
-    for (const e of solved) solvedCounts.set(e.expertId, (solvedCounts.get(e.expertId) ?? 0) + 1);
+  // What an expert's document says about its engagements: active ones (remaining capacity),
+  // solved ones (with their problems' fields, matching's past-outcome evidence) and declines.
+  // `$in` and status filters scan the whole engagements collection on the local server, so a
+  // push reads it once for all its experts, and a bulk push or rebuild once for everyone.
+  type Evidence = (expertId: string) => Omit<ExpertDerived, 'university'>;
+
+  async function evidenceOf(expertIds: readonly string[] | 'all'): Promise<Evidence> {
+    const statuses = [...capacityStatuses, 'solved', 'declined'] as const;
+    const rows =
+      expertIds === 'all'
+        ? await repos.engagements.collection
+            .find(
+              { status: { $in: [...statuses] } },
+              { projection: { expertId: 1, problemId: 1, status: 1, endedAt: 1 } },
+            )
+            .toArray()
+        : expertIds.length === 0
+          ? []
+          : await repos.engagements.ofExperts(expertIds, statuses);
+    const solvedIds = [...new Set(rows.filter((r) => r.status === 'solved').map((r) => r.problemId))];
+    const problems = new Map<string, ProblemDoc>();
+    if (solvedIds.length > 0) {
+      const found =
+        solvedIds.length > fewIds
+          ? await repos.problems.collection
+              .find(
+                { status: 'solved' },
+                { projection: { title: 1, fields: 1, confidentiality: 1 } },
+              )
+              .toArray()
+          : await Promise.all(solvedIds.map((id) => repos.problems.get(id)));
+      for (const p of found) if (p) problems.set(p._id, p);
+    }
+    const byExpert = new Map<string, typeof rows>();
+    for (const row of rows) {
+      const list = byExpert.get(row.expertId) ?? [];
+      list.push(row);
+      byExpert.set(row.expertId, list);
+    }
+    const active = new Set<string>(capacityStatuses);
+    return (expertId) => {
+      const own = byExpert.get(expertId) ?? [];
+      const solved = own
+        .filter((e) => e.status === 'solved')
+        .sort((a, b) => (b.endedAt?.getTime() ?? 0) - (a.endedAt?.getTime() ?? 0))
+        .map((e) => {
+          const problem = problems.get(e.problemId);
+          return {
+            id: e.problemId,
+            ...(problem && problem.confidentiality !== 'private' ? { title: problem.title } : {}),
+            fields: problem?.fields ?? [],
+          };
+        });
+      return {
+        activeEngagements: own.filter((e) => active.has(e.status)).length,
+        solvedCount: solved.length,
+        declinedCount: own.filter((e) => e.status === 'declined').length,
+        solved,
+      };
+    };
+  }
+
+  async function expertDocs(
+    docs: readonly ExpertDoc[],
+    org: ReturnType<typeof organisationCache>,
+    evidence?: Evidence,
+  ) {
+    const of = evidence ?? (await evidenceOf(docs.map((d) => d._id)));
     return Promise.all(
       docs.map(async (doc) =>
-        toExpertSearchDoc(doc, {
-          activeEngagements: active.get(doc._id) ?? 0,
-          solvedCount: solvedCounts.get(doc._id) ?? 0,
-          university: await org(doc.organisationId),
-        }),
+        toExpertSearchDoc(doc, { ...of(doc._id), university: await org(doc.organisationId) }),
       ),
     );
   }
@@ -162,8 +224,6 @@ export function createIndexer(options: IndexerOptions): Indexer {
     return { upserts, removals: docs.filter((doc) => !isIndexable(doc)).map((doc) => doc._id) };
   }
 
-  // `$in` scans the whole collection on the local server; a few ids read by `_id` are cheaper.
-  const fewIds = 16;
   const readExperts = async (ids: readonly string[]) =>
     ids.length > fewIds
       ? repos.experts.getMany(ids)
@@ -172,27 +232,82 @@ export function createIndexer(options: IndexerOptions): Indexer {
     ids.length > fewIds
       ? repos.problems.getMany(ids)
       : (await Promise.all(ids.map((id) => repos.problems.get(id)))).filter((d) => d !== null);
+  const marks = (docs: readonly { _id: string; rev: number }[]) =>
+    docs.map((doc) => ({ id: doc._id, rev: doc.rev }));
 
-  async function pushExperts(ids: readonly string[], org: ReturnType<typeof organisationCache>) {
-    const docs = await readExperts(ids);
+  async function pushExpertDocs(
+    ids: readonly string[],
+    docs: readonly ExpertDoc[],
+    org: ReturnType<typeof organisationCache>,
+    evidence?: Evidence,
+  ) {
     const found = new Set(docs.map((d) => d._id));
     const gone = ids.filter((id) => !found.has(id));
-    const upserts = await expertDocs(docs, org);
+    const upserts = await expertDocs(docs, org, evidence);
     if (upserts.length > 0) await engine.upsert('experts', upserts);
     if (gone.length > 0) await engine.remove('experts', gone);
-    await eachLimited(docs, 16, (doc) => repos.experts.markIndexed(doc._id, doc.rev));
+    await repos.experts.markIndexed(marks(docs));
     return { pushed: upserts.length, removed: gone.length };
   }
 
-  async function pushProblems(ids: readonly string[], org: ReturnType<typeof organisationCache>) {
-    const docs = await readProblems(ids);
+  async function pushProblemDocs(
+    ids: readonly string[],
+    docs: readonly ProblemDoc[],
+    org: ReturnType<typeof organisationCache>,
+  ) {
     const found = new Set(docs.map((d) => d._id));
     const { upserts, removals } = await problemDocs(docs, org);
     removals.push(...ids.filter((id) => !found.has(id)));
     if (upserts.length > 0) await engine.upsert('problems', upserts);
     if (removals.length > 0) await engine.remove('problems', removals);
-    await eachLimited(docs, 16, (doc) => repos.problems.markIndexed(doc._id, doc.rev));
+    await repos.problems.markIndexed(marks(docs));
     return { pushed: upserts.length, removed: removals.length };
+  }
+
+  const pushExperts = async (ids: readonly string[], org: ReturnType<typeof organisationCache>) =>
+    pushExpertDocs(ids, await readExperts(ids), org);
+  const pushProblems = async (ids: readonly string[], org: ReturnType<typeof organisationCache>) =>
+    pushProblemDocs(ids, await readProblems(ids), org);
+
+  /**
+   * Pushes a large gap (an import, a restore) by reading the collection once: `$in` over
+   * thousands of ids scans the whole collection for every batch on the local server.
+   */
+  async function pushBulk(index: IndexName, ids: readonly string[]): Promise<PassResult> {
+    const org = organisationCache();
+    const wanted = new Set(ids);
+    const total: PassResult = { pushed: 0, removed: 0 };
+    const evidence = index === 'experts' ? await evidenceOf('all') : undefined;
+    const collection = (
+      index === 'experts' ? repos.experts.collection : repos.problems.collection
+    ) as unknown as Collection<ExpertDoc | ProblemDoc>;
+    let batch: (ExpertDoc | ProblemDoc)[] = [];
+    const flush = async () => {
+      const docs = batch;
+      batch = [];
+      const batchIds = docs.map((d) => d._id);
+      for (const id of batchIds) wanted.delete(id);
+      const result = await serial(() =>
+        index === 'experts'
+          ? pushExpertDocs(batchIds, docs as ExpertDoc[], org, evidence)
+          : pushProblemDocs(batchIds, docs as ProblemDoc[], org),
+      );
+      total.pushed += result.pushed;
+      total.removed += result.removed;
+    };
+    for await (const doc of collection.find({}, { projection: { outbox: 0 } })) {
+      if (!wanted.has(doc._id)) continue;
+      batch.push(doc);
+      if (batch.length >= bulkBatchSize) await flush();
+    }
+    if (batch.length > 0) await flush();
+    // What was in the gap but is no longer stored.
+    const gone = [...wanted];
+    if (gone.length > 0) {
+      await serial(() => engine.remove(index, gone));
+      total.removed += gone.length;
+    }
+    return total;
   }
 
   // The scan for gaps only reads, so it runs outside the queue: an announced write is pushed
@@ -201,18 +316,24 @@ export function createIndexer(options: IndexerOptions): Indexer {
   async function pass(): Promise<PassResult> {
     const org = organisationCache();
     const total: PassResult = { pushed: 0, removed: 0 };
-    const gaps = (rows: { _id: string; rev: number; indexedRev?: number }[]) =>
-      rows.filter((row) => (row.indexedRev ?? 0) < row.rev).map((row) => row._id);
+    const gaps = (rows: Revision[]) =>
+      rows.filter((row) => row.indexedRev < row.rev).map((row) => row._id);
     const add = (result: PassResult) => {
       total.pushed += result.pushed;
       total.removed += result.removed;
     };
-    for (const ids of chunks(gaps(await repos.experts.revisions()), batchSize)) {
-      add(await serial(() => pushExperts(ids, org)));
-    }
-    for (const ids of chunks(gaps(await repos.problems.revisions()), batchSize)) {
-      add(await serial(() => pushProblems(ids, org)));
-    }
+    const expertGaps = gaps(await repos.experts.revisions());
+    if (expertGaps.length > bulkAbove) add(await pushBulk('experts', expertGaps));
+    else
+      for (const ids of chunks(expertGaps, batchSize)) {
+        add(await serial(() => pushExperts(ids, org)));
+      }
+    const problemGaps = gaps(await repos.problems.revisions());
+    if (problemGaps.length > bulkAbove) add(await pushBulk('problems', problemGaps));
+    else
+      for (const ids of chunks(problemGaps, batchSize)) {
+        add(await serial(() => pushProblems(ids, org)));
+      }
     return total;
   }
 
@@ -248,17 +369,20 @@ export function createIndexer(options: IndexerOptions): Indexer {
   ): Promise<void> {
     const org = organisationCache();
     const pushed: { id: string; rev: number }[] = [];
-    const collection = index === 'experts' ? repos.experts.collection : repos.problems.collection;
+    const collection = (
+      index === 'experts' ? repos.experts.collection : repos.problems.collection
+    ) as unknown as Collection<ExpertDoc | ProblemDoc>;
     const total = await collection.estimatedDocumentCount();
+    const evidence = index === 'experts' ? await evidenceOf('all') : undefined;
     async function* batches() {
       let batch: (ExpertDoc | ProblemDoc)[] = [];
-      const cursor = index === 'experts' ? repos.experts.scan() : repos.problems.scan();
+      // Storage order: sorting 100k records first costs the local server more than the read.
+      const cursor = collection.find({}, { projection: { outbox: 0 } });
       const flush = async () => {
-        for (const doc of batch)
-          if (doc.indexedRev < doc.rev) pushed.push({ id: doc._id, rev: doc.rev });
+        for (const doc of batch) pushed.push({ id: doc._id, rev: doc.rev });
         const docs =
           index === 'experts'
-            ? await expertDocs(batch as ExpertDoc[], org)
+            ? await expertDocs(batch as ExpertDoc[], org, evidence)
             : (await problemDocs(batch as ProblemDoc[], org)).upserts;
         batch = [];
         return docs;
@@ -271,11 +395,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
     }
     await engine.rebuild(index, batches(), (progress) => onProgress?.({ ...progress, total }));
     // Recorded only once the rebuilt index is live: a crash before this re-pushes, never skips.
-    const mark =
-      index === 'experts'
-        ? (p: { id: string; rev: number }) => repos.experts.markIndexed(p.id, p.rev)
-        : (p: { id: string; rev: number }) => repos.problems.markIndexed(p.id, p.rev);
-    await eachLimited(pushed, 16, mark);
+    await (index === 'experts' ? repos.experts : repos.problems).markIndexed(pushed);
   }
 
   async function applySettings() {

@@ -28,13 +28,27 @@ export const expertDocSchema = z.object({
   keywords: texts,
   publicationTitles: texts,
   publicationAbstracts: texts.optional(),
+  publicationYears: z.array(z.number().int()).optional(),
   patentTitles: texts,
   projectTitles: texts,
+  projectSummaries: texts.optional(),
   bio: text,
   available: z.boolean(),
   verified: z.boolean(),
+  capacity: z.number().int().nonnegative().optional(),
   remainingCapacity: z.number().int(),
   solvedCount: z.number().int().nonnegative(),
+  declinedCount: z.number().int().nonnegative().optional(),
+  solved: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        title: z.string().max(500).optional(),
+        fields: z.array(z.string().min(1)),
+      }),
+    )
+    .max(20)
+    .optional(),
   updatedAt: epochMs,
   rev: z.number().int().nonnegative(),
 }) satisfies z.ZodType<ExpertSearchDoc>;
@@ -57,12 +71,18 @@ export const problemDocSchema = z
     publishedAt: epochMs,
     deadline: epochMs.optional(),
     budgetMax: z.number().nonnegative().optional(),
+    desiredOutcome: text.optional(),
     rev: z.number().int().nonnegative(),
   })
-  .refine((doc) => doc.confidentiality === 'public' || doc.description === undefined, {
-    error: 'the description of a confidential problem must not be indexed',
-    path: ['description'],
-  }) satisfies z.ZodType<ProblemSearchDoc>;
+  .refine(
+    (doc) =>
+      doc.confidentiality === 'public' ||
+      (doc.description === undefined && doc.desiredOutcome === undefined),
+    {
+      error: 'the description of a confidential problem must not be indexed',
+      path: ['description'],
+    },
+  ) satisfies z.ZodType<ProblemSearchDoc>;
 
 const docSchemas: { [I in IndexName]: z.ZodType<SearchDocs[I]> } = {
   experts: expertDocSchema,

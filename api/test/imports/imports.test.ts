@@ -133,13 +133,13 @@ describe('importing and exporting spreadsheets', () => {
     expect(job.body).toMatchObject({ status: 'rejected', errorCount: 2 });
   });
 
-  it('writes nothing for a file of two thousand rows with one bad row, and names that row', async () => {
-    const rows = expertRows(2000, universityCode, 1000);
-    rows[1234] = ['broken@', '坏行', universityCode, '教授', 'mech.cnc', '', ''];
+  it('writes nothing for a file of ten thousand rows with one bad row, and names that row', async () => {
+    const rows = expertRows(10_000, universityCode, 1000);
+    rows[7234] = ['broken@', '坏行', universityCode, '教授', 'mech.cnc', '', ''];
     const res = await upload('experts', csv(expertHeader, rows));
     expect(res.status).toBe(400);
     expect(res.body.error.details.errorCount).toBe(1);
-    expect(res.body.error.details.errors[0]).toMatchObject({ row: 1236, column: '邮箱 email' });
+    expect(res.body.error.details.errors[0]).toMatchObject({ row: 7236, column: '邮箱 email' });
     expect(await expertCount()).toBe(0);
   });
 

@@ -1,3 +1,4 @@
+import type { Db } from 'mongodb';
 import type { ActorRef } from '../access/actor.js';
 import { newSortableId } from '../../lib/ids.js';
 import type { EventEntity, eventTypes } from './schemas.js';
@@ -33,4 +34,25 @@ export interface WithOutbox {
   _id: string;
   rev: number;
   outbox?: EventDoc[];
+}
+
+type EventSink = (events: readonly EventDoc[]) => void;
+
+// Who hears of events once they are stored, per store (one per app): in-app notifications.
+// A sink only enqueues; it never throws into the write that produced the events.
+const sinks = new WeakMap<Db, EventSink>();
+
+/** Sets the one listener of this store's stored events (the app's notifier). */
+export function setEventSink(db: Db, sink: EventSink): void {
+  sinks.set(db, sink);
+}
+
+/** Tells the store's listener that these events are now in `events`; never throws. */
+export function announceEvents(db: Db, events: readonly EventDoc[]): void {
+  if (events.length === 0) return;
+  try {
+    sinks.get(db)?.(events);
+  } catch {
+    // A listener's failure is its own (it logs); the write it follows has succeeded.
+  }
 }

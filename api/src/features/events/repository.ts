@@ -3,7 +3,7 @@ import { documentKey, withDocumentLock } from '../../lib/keyed-lock.js';
 import { isDuplicateKeyError, ensureCollectionIndexes } from '../../lib/mongo.js';
 import { keysetQuery, toPage } from '../../lib/pagination.js';
 import { toWireDate } from '../../lib/time.js';
-import type { EventDoc, WithOutbox } from './outbox.js';
+import { announceEvents, type EventDoc, type WithOutbox } from './outbox.js';
 import type { Event, EventEntity } from './schemas.js';
 
 export function toEvent({ _id, at, refs: _refs, ...rest }: EventDoc): Event {
@@ -40,6 +40,7 @@ export function createEventRepository(db: Db) {
       if (!isDuplicateKeyError(error)) throw error;
     }
     await collection.updateOne({ _id: id, rev: doc.rev }, { $set: { outbox: [] } });
+    announceEvents(db, pending);
   }
 
   const flush = (collection: Collection<WithOutbox>, id: string) =>

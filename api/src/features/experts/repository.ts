@@ -12,6 +12,7 @@ import {
   versionedUpdate,
   type VerificationArgs,
 } from '../shared/versioned.js';
+import { createIndexState } from '../shared/index-state.js';
 import type { ExpertCreate, ExpertListQuery, ExpertPatch, Verification } from './schemas.js';
 
 export interface ExpertDoc extends WithOutbox, Omit<ExpertCreate, 'phone' | 'college'> {
@@ -32,6 +33,7 @@ const duplicateEmail = (email: string) => ({
 
 export function createExpertRepository(db: Db, events: EventRepository) {
   const experts = db.collection<ExpertDoc>('experts');
+  const indexState = createIndexState(db, experts);
 
   return {
     collection: experts,
@@ -166,25 +168,7 @@ export function createExpertRepository(db: Db, events: EventRepository) {
     /** Every expert matching the filter, oldest first, as a cursor (exports). */
     scan: (filter: Filter<ExpertDoc> = {}) => experts.find(filter).sort({ createdAt: 1, _id: 1 }),
 
-    /** rev and indexedRev of every expert: the indexer finds its gaps in TypeScript. */
-    revisions: () =>
-      experts.find({}, { projection: { rev: 1, indexedRev: 1 } }).toArray() as Promise<
-        { _id: string; rev: number; indexedRev?: number }[]
-      >,
-
-    /** Records that the search index holds `rev`, unless a later rev was recorded already. */
-    async markIndexed(id: string, rev: number) {
-      await withDocumentLock(documentKey('experts', id), () =>
-        experts.updateOne({ _id: id, indexedRev: { $lt: rev } }, { $set: { indexedRev: rev } }),
-      );
-    },
-
-    /** Up to `limit` records in storage order: corpus statistics for matching. */
-    sample: (limit: number) =>
-      experts
-        .find({}, { projection: { outbox: 0 } })
-        .limit(limit)
-        .toArray(),
+    ...indexState,
   };
 }
 

@@ -236,6 +236,53 @@ function finish<D>(
   };
 }
 
+/** The organisations named by a credit-code column, looked up once for the whole file. */
+async function organisationsByCode(ctx: ImportContext, rows: RowInput[], column: string) {
+  const codeOf = (entry: RowInput) => (entry.cells.get(column) ?? '').trim().toUpperCase();
+  const found = new Map(
+    await inChunks([...new Set(rows.map(codeOf))], lookupChunk, async (chunk) => [
+      ...(await ctx.repos.organisations.getByCreditCodes(chunk)),
+    ]),
+  );
+  return { codeOf, find: (entry: RowInput) => found.get(codeOf(entry)) };
+}
+
+/** The row contradicts what an import may not change (a record's owner or kind). */
+function movedError(entry: RowInput, column: string, message: LocalizedText): RowInput {
+  entry.errors.push({ row: entry.row, column, message });
+  return entry;
+}
+
+/**
+ * Plans a known record: unchanged when no filled cell differs from it, otherwise an update of
+ * the changed keys through the repository's versioned write (`refuse` may forbid it).
+ */
+function planUpdate<D>(
+  entry: RowInput,
+  found: { rev: number },
+  patch: Record<string, unknown>,
+  apply: (update: Record<string, unknown> & { rev: number }) => Promise<unknown>,
+  refuse?: () => LocalizedText | undefined,
+): RowInput & { plan?: PlannedRow<D> } {
+  const changed = changedKeys(found, patch);
+  if (changed.length === 0)
+    return { ...entry, plan: { row: entry.row, action: 'unchanged' as const } };
+  const refused = refuse?.();
+  if (refused) {
+    entry.errors.push({ row: entry.row, message: refused });
+    return entry;
+  }
+  const update = Object.fromEntries(changed.map((key) => [key, patch[key]]));
+  return {
+    ...entry,
+    plan: {
+      row: entry.row,
+      action: 'update' as const,
+      apply: () => apply({ ...update, rev: found.rev }),
+    },
+  };
+}
+
 const organisationKinds: Record<string, string> = {
   高校: 'university',
   大学: 'university',
@@ -294,32 +341,17 @@ async function prepareOrganisations(
       return { ...entry, plan: { row: entry.row, action: 'create' as const, doc } };
     }
     if (found.kind !== data.kind) {
-      entry.errors.push({
-        row: entry.row,
-        column: 'kind',
-        message: {
-          zh: `该代码已登记为其他类型（${found.kind}），不能通过导入更改`,
-          en: `this code is registered as ${found.kind}; an import cannot change the kind`,
-        },
+      return movedError(entry, 'kind', {
+        zh: `该代码已登记为其他类型（${found.kind}），不能通过导入更改`,
+        en: `this code is registered as ${found.kind}; an import cannot change the kind`,
       });
-      return entry;
     }
     const patch: Record<string, unknown> = {};
     for (const key of ['name', 'nameEn', 'town', 'industry', 'colleges'] as const)
       setIf(patch, key, entry.cells, data[key]);
-    const changed = changedKeys(found, patch);
-    if (changed.length === 0)
-      return { ...entry, plan: { row: entry.row, action: 'unchanged' as const } };
-    const update = Object.fromEntries(changed.map((key) => [key, patch[key]]));
-    return {
-      ...entry,
-      plan: {
-        row: entry.row,
-        action: 'update' as const,
-        apply: () =>
-          ctx.repos.organisations.update(found, { ...update, rev: found.rev }, ctx.actor, ctx.now),
-      },
-    };
+    return planUpdate<OrganisationDoc>(entry, found, patch, (update) =>
+      ctx.repos.organisations.update(found, update, ctx.actor, ctx.now),
+    );
   });
   return finish<OrganisationDoc>(planned, (docs) =>
     ctx.repos.organisations.insertWithHistory(docs),
@@ -396,16 +428,7 @@ async function prepareExperts(ctx: ImportContext, table: Table, positions: Map<s
   }).map((entry) => ({ ...entry, key: entry.data?.email }));
   duplicateKeys(rows, 'email');
 
-  const codes = [
-    ...new Set(
-      rows.map((entry) => (entry.cells.get('organisationCreditCode') ?? '').trim().toUpperCase()),
-    ),
-  ];
-  const universities = new Map(
-    await inChunks(codes, lookupChunk, async (chunk) => [
-      ...(await ctx.repos.organisations.getByCreditCodes(chunk)),
-    ]),
-  );
+  const universities = await organisationsByCode(ctx, rows, 'organisationCreditCode');
   const emails = rows.flatMap((entry) => (entry.key ? [entry.key] : []));
   const existing = new Map(
     await inChunks(emails, lookupChunk, async (chunk) => [
@@ -414,8 +437,8 @@ async function prepareExperts(ctx: ImportContext, table: Table, positions: Map<s
   );
 
   const planned = rows.map((entry) => {
-    const code = (entry.cells.get('organisationCreditCode') ?? '').trim().toUpperCase();
-    const university = universities.get(code);
+    const code = universities.codeOf(entry);
+    const university = universities.find(entry);
     const academic = university?.kind === 'university' || university?.kind === 'institute';
     if (!code) {
       entry.errors.push(required(entry.row, 'organisationCreditCode'));
@@ -449,31 +472,16 @@ async function prepareExperts(ctx: ImportContext, table: Table, positions: Map<s
       return { ...entry, plan: { row: entry.row, action: 'create' as const, doc } };
     }
     if (found.organisationId !== university._id) {
-      entry.errors.push({
-        row: entry.row,
-        column: 'organisationCreditCode',
-        message: {
-          zh: `该邮箱的专家属于${found.universityName}，不能通过导入更换单位`,
-          en: `this expert belongs to ${found.universityName}; an import cannot move them`,
-        },
+      return movedError(entry, 'organisationCreditCode', {
+        zh: `该邮箱的专家属于${found.universityName}，不能通过导入更换单位`,
+        en: `this expert belongs to ${found.universityName}; an import cannot move them`,
       });
-      return entry;
     }
     const patch: Record<string, unknown> = {};
     for (const key of expertPatchKeys) setIf(patch, key, entry.cells, data[key]);
-    const changed = changedKeys(found, patch);
-    if (changed.length === 0)
-      return { ...entry, plan: { row: entry.row, action: 'unchanged' as const } };
-    const update = Object.fromEntries(changed.map((key) => [key, patch[key]]));
-    return {
-      ...entry,
-      plan: {
-        row: entry.row,
-        action: 'update' as const,
-        apply: () =>
-          ctx.repos.experts.update(found, { ...update, rev: found.rev }, ctx.actor, ctx.now),
-      },
-    };
+    return planUpdate<ExpertDoc>(entry, found, patch, (update) =>
+      ctx.repos.experts.update(found, update, ctx.actor, ctx.now),
+    );
   });
   return finish<ExpertDoc>(planned, (docs) => ctx.repos.experts.insertWithHistory(docs));
 }
@@ -554,16 +562,7 @@ async function prepareProblems(ctx: ImportContext, table: Table, positions: Map<
   });
   duplicateKeys(rows, 'externalId');
 
-  const codes = [
-    ...new Set(
-      rows.map((entry) => (entry.cells.get('companyCreditCode') ?? '').trim().toUpperCase()),
-    ),
-  ];
-  const companies = new Map(
-    await inChunks(codes, lookupChunk, async (chunk) => [
-      ...(await ctx.repos.organisations.getByCreditCodes(chunk)),
-    ]),
-  );
+  const companies = await organisationsByCode(ctx, rows, 'companyCreditCode');
   const ids = rows.flatMap((entry) => (entry.key ? [stableId('problem', entry.key)] : []));
   const existing = new Map(
     (await inChunks(ids, lookupChunk, (chunk) => ctx.repos.problems.getMany(chunk))).map((doc) => [
@@ -573,8 +572,8 @@ async function prepareProblems(ctx: ImportContext, table: Table, positions: Map<
   );
 
   const planned = rows.map((entry) => {
-    const code = (entry.cells.get('companyCreditCode') ?? '').trim().toUpperCase();
-    const company = companies.get(code);
+    const code = companies.codeOf(entry);
+    const company = companies.find(entry);
     if (!code) {
       entry.errors.push(required(entry.row, 'companyCreditCode'));
     } else if (company?.kind !== 'company') {
@@ -618,42 +617,27 @@ async function prepareProblems(ctx: ImportContext, table: Table, positions: Map<
       return { ...entry, plan: { row: entry.row, action: 'create' as const, doc } };
     }
     if (found.companyId !== company._id) {
-      entry.errors.push({
-        row: entry.row,
-        column: 'companyCreditCode',
-        message: {
-          zh: `该编号的难题属于${found.companyName}，不能通过导入更换企业`,
-          en: `this problem belongs to ${found.companyName}; an import cannot move it`,
-        },
+      return movedError(entry, 'companyCreditCode', {
+        zh: `该编号的难题属于${found.companyName}，不能通过导入更换企业`,
+        en: `this problem belongs to ${found.companyName}; an import cannot move it`,
       });
-      return entry;
     }
     const patch: Record<string, unknown> = {};
     for (const key of problemPatchKeys) setIf(patch, key, entry.cells, data[key]);
     if (data.budget) patch.budget = data.budget;
-    const changed = changedKeys(found, patch);
-    if (changed.length === 0)
-      return { ...entry, plan: { row: entry.row, action: 'unchanged' as const } };
-    if (finished.has(found.status)) {
-      entry.errors.push({
-        row: entry.row,
-        message: {
-          zh: `该难题已结束（${found.status}），不能再修改`,
-          en: `this problem is finished (${found.status}) and cannot change`,
-        },
-      });
-      return entry;
-    }
-    const update = Object.fromEntries(changed.map((key) => [key, patch[key]]));
-    return {
-      ...entry,
-      plan: {
-        row: entry.row,
-        action: 'update' as const,
-        apply: () =>
-          ctx.repos.problems.update(found, { ...update, rev: found.rev }, ctx.actor, ctx.now),
-      },
-    };
+    return planUpdate<ImportedProblemDoc>(
+      entry,
+      found,
+      patch,
+      (update) => ctx.repos.problems.update(found, update, ctx.actor, ctx.now),
+      () =>
+        finished.has(found.status)
+          ? {
+              zh: `该难题已结束（${found.status}），不能再修改`,
+              en: `this problem is finished (${found.status}) and cannot change`,
+            }
+          : undefined,
+    );
   });
   return finish<ImportedProblemDoc>(planned, (docs) => ctx.repos.problems.insertWithHistory(docs));
 }

@@ -8,6 +8,7 @@ import type { ActorRef } from '../access/actor.js';
 import { newEvent, type EventDoc, type WithOutbox } from '../events/outbox.js';
 import type { EventRepository } from '../events/repository.js';
 import { announceChange, applyTransition, versionedUpdate } from '../shared/versioned.js';
+import { createIndexState } from '../shared/index-state.js';
 import { problemMachine, type ProblemAction } from './machine.js';
 import type {
   Confidentiality,
@@ -48,6 +49,7 @@ const dateFields = new Set(['createdAt', 'updatedAt']);
 
 export function createProblemRepository(db: Db, events: EventRepository) {
   const problems = db.collection<ProblemDoc>('problems');
+  const indexState = createIndexState(db, problems);
 
   return {
     collection: problems,
@@ -226,25 +228,7 @@ export function createProblemRepository(db: Db, events: EventRepository) {
     /** Every problem matching the filter, oldest first, as a cursor (exports). */
     scan: (filter: Filter<ProblemDoc> = {}) => problems.find(filter).sort({ createdAt: 1, _id: 1 }),
 
-    /** rev and indexedRev of every problem: the indexer finds its gaps in TypeScript. */
-    revisions: () =>
-      problems.find({}, { projection: { rev: 1, indexedRev: 1 } }).toArray() as Promise<
-        { _id: string; rev: number; indexedRev?: number }[]
-      >,
-
-    /** Records that the search index holds `rev`, unless a later rev was recorded already. */
-    async markIndexed(id: string, rev: number) {
-      await withDocumentLock(documentKey('problems', id), () =>
-        problems.updateOne({ _id: id, indexedRev: { $lt: rev } }, { $set: { indexedRev: rev } }),
-      );
-    },
-
-    /** Up to `limit` records in storage order: corpus statistics for matching. */
-    sample: (limit: number) =>
-      problems
-        .find({}, { projection: { outbox: 0 } })
-        .limit(limit)
-        .toArray(),
+    ...indexState,
   };
 }
 

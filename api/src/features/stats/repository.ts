@@ -15,6 +15,14 @@ export interface ProblemFacts {
   closedAt?: Date;
 }
 
+/** An expert who accepted an engagement on a problem, with the expert's university. */
+export interface EngagedParty {
+  problemId: string;
+  universityId: string;
+  expertId: string;
+  expertName: string;
+}
+
 /**
  * Reads for statistics. Only stages FerretDB 1.24 runs ($match, $project, $group with $sum);
  * grouping by quarter, percentiles and joins happen in TypeScript (stats/service.ts).
@@ -27,14 +35,18 @@ export function createStatsRepository(db: Db) {
   return {
     ensureIndexes: () => Promise.resolve(),
 
-    /** Published problems opened in [from, to). */
+    /**
+     * Published problems opened in [from, to). A problem the office closed as a duplicate of
+     * another is left out: it was merged into the problem that counts.
+     */
     openedProblems(range: { from?: Date; to?: Date }) {
-      const openedAt: Record<string, Date> = {};
+      const openedAt: Record<string, Date | boolean> = {};
       if (range.from) openedAt.$gte = range.from;
       if (range.to) openedAt.$lt = range.to;
+      if (!range.from && !range.to) openedAt.$exists = true;
       return problems
         .aggregate<ProblemFacts>([
-          { $match: { openedAt: Object.keys(openedAt).length ? openedAt : { $exists: true } } },
+          { $match: { openedAt, closeReason: { $ne: 'duplicate' } } },
           {
             $project: {
               status: 1,
@@ -51,23 +63,31 @@ export function createStatsRepository(db: Db) {
         .toArray();
     },
 
-    /** Which universities took part in which problems (engagements that were accepted). */
-    engagedUniversities() {
+    /** Which experts (and their universities) took part in which problems: accepted engagements. */
+    engagedParties() {
       return engagements
-        .aggregate<{ problemId: string; universityId: string }>([
+        .aggregate<EngagedParty>([
           { $match: { acceptedAt: { $exists: true } } },
-          { $project: { _id: 0, problemId: 1, universityId: 1 } },
+          { $project: { _id: 0, problemId: 1, universityId: 1, expertId: 1, expertName: 1 } },
         ])
         .toArray();
     },
 
-    outcomes() {
+    /**
+     * Outcomes confirmed on or after `since`. An outcome is confirmed after its problem was
+     * opened, so outcomes of problems opened in a range starting at `since` are all among these;
+     * the caller keeps the ones of its problems.
+     */
+    outcomesSince(since: Date | undefined) {
       return outcomes
         .aggregate<{
           problemId: string;
           economicBenefit: { amountFen: number };
           contractAmount: { amountFen: number };
-        }>([{ $project: { _id: 0, problemId: 1, economicBenefit: 1, contractAmount: 1 } }])
+        }>([
+          ...(since ? [{ $match: { confirmedAt: { $gte: since } } }] : []),
+          { $project: { _id: 0, problemId: 1, economicBenefit: 1, contractAmount: 1 } },
+        ])
         .toArray();
     },
 

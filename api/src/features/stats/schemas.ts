@@ -1,7 +1,14 @@
 import { z } from '@hono/zod-openapi';
 import { WireDateSchema } from '../../lib/wire-date.js';
 
-export const statsDimensions = ['quarter', 'town', 'industry', 'university', 'field'] as const;
+export const statsDimensions = [
+  'quarter',
+  'town',
+  'industry',
+  'university',
+  'expert',
+  'field',
+] as const;
 export type StatsDimension = (typeof statsDimensions)[number];
 
 export const StatsQuerySchema = z.object({
@@ -45,5 +52,30 @@ export const FunnelSchema = z
     engagements: z.record(z.string(), z.number().int()),
   })
   .openapi('Funnel');
+
+export const RangeQuerySchema = StatsQuerySchema.omit({ groupBy: true });
+
+export const DashboardSchema = z
+  .object({
+    funnel: FunnelSchema,
+    total: StatsRowSchema,
+    tables: z.object(
+      Object.fromEntries(statsDimensions.map((by) => [by, z.array(StatsRowSchema)])) as Record<
+        StatsDimension,
+        z.ZodArray<typeof StatsRowSchema>
+      >,
+    ),
+  })
+  .openapi('OutcomeDashboard', {
+    description:
+      'The outcome dashboard: the funnel now, and problems opened in the range grouped by every dimension (each table equals GET /stats/problems with that groupBy)',
+  });
+
+export const exportTables = [...statsDimensions, 'funnel'] as const;
+export const statsExportFiles = exportTables.flatMap((table) =>
+  (['xlsx', 'csv'] as const).map((format) => `${table}.${format}` as const),
+);
+
+export const StatsExportQuerySchema = RangeQuerySchema;
 
 export type StatsRow = z.infer<typeof StatsRowSchema>;

@@ -10,6 +10,19 @@ const DependencySchema = z
   })
   .openapi('DependencyStatus');
 
+// Semantic matching is optional: off (no model) leaves the API ready, matching lexical-only.
+const SemanticSchema = z
+  .object({
+    status: z.enum(['on', 'off']),
+    model: z.string().optional(),
+    reason: z.string().optional(),
+    experts: z.number().int(),
+    problems: z.number().int(),
+    pending: z.number().int(),
+    progress: z.object({ done: z.number().int(), total: z.number().int() }).optional(),
+  })
+  .openapi('SemanticStatus');
+
 const ReadySchema = z
   .object({
     status: z.enum(['ready', 'degraded']),
@@ -17,6 +30,7 @@ const ReadySchema = z
       store: DependencySchema,
       search: DependencySchema.extend({ engine: z.enum(['embedded', 'meilisearch']) }),
     }),
+    semantic: SemanticSchema,
   })
   .openapi('Readiness');
 
@@ -53,7 +67,7 @@ const ready = createRoute({
 export const systemRoutes = createRouter()
   .openapi(health, (c) => c.json({ status: 'ok' as const }, 200))
   .openapi(ready, async (c) => {
-    const { db, search } = c.get('deps');
+    const { db, search, semantic } = c.get('deps');
     const [store, searchStatus] = await Promise.all([
       pingStore(db).then(
         (latencyMs) => ({ status: 'up' as const, latencyMs }),
@@ -64,8 +78,16 @@ export const systemRoutes = createRouter()
       ),
       search.health(),
     ]);
+    const { enabled, ...semanticStatus } = semantic?.status() ?? {
+      enabled: false,
+      reason: 'semantic matching is not configured',
+      experts: 0,
+      problems: 0,
+      pending: 0,
+    };
     const body = {
       dependencies: { store, search: { ...searchStatus, engine: search.kind } },
+      semantic: { status: enabled ? ('on' as const) : ('off' as const), ...semanticStatus },
     };
     return store.status === 'up' && searchStatus.status === 'up'
       ? c.json({ status: 'ready' as const, ...body }, 200)

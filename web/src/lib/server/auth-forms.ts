@@ -19,3 +19,10 @@ export function formValues(form: FormData, keys: readonly string[]): Record<stri
     }),
   );
 }
+
+/** Where to go after signing in: a path on this site from ?redirectTo=, or the home page. */
+export function safeRedirect(target: string | null): string {
+  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\'))
+    return '/';
+  return target;
+}

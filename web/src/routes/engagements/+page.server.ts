@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { createApiClient } from '$lib/server/api';
+import { m } from '$lib/paraglide/messages';
 import { apiErrors, list, text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,6 +15,7 @@ export const load: PageServerLoad = async ({ locals, fetch }) => {
   ]);
   if (!engagementsRes.ok) error(engagementsRes.status, 'API');
   return {
+    declineReasons,
     engagements: (await engagementsRes.json()).items,
     // Matching needs the search engine: without it the page still lists engagements.
     recommended: matchesRes.ok ? (await matchesRes.json()).items : [],
@@ -42,15 +44,18 @@ async function transition(
   const param = { id: text(form, 'engagementId') };
   const rev = Number(text(form, 'rev'));
   const reasonCode = declineReasons.find((r) => r === text(form, 'reasonCode')) ?? 'other';
+  const note = text(form, 'note');
   const res =
     action === 'accept'
       ? await api.accept.$post({ param, json: { rev } })
       : action === 'activate'
         ? await api.activate.$post({ param, json: { rev } })
-        : await api.decline.$post({ param, json: { rev, reasonCode } });
+        : await api.decline.$post({ param, json: { rev, reasonCode, ...(note ? { note } : {}) } });
   if (!res.ok) return fail(400, await apiErrors(res));
-  return { ok: true };
+  return { ok: true, message: done[action]() };
 }
+
+const done = { accept: m.toast_done, decline: m.toast_done, activate: m.toast_done };
 
 export const actions: Actions = {
   accept: (event) => transition('accept', event),
@@ -65,7 +70,7 @@ export const actions: Actions = {
       json: {},
     });
     if (!res.ok) return fail(400, await apiErrors(res));
-    return { ok: true };
+    return { ok: true, message: m.feed_interest_sent() };
   },
   visit: async ({ request, fetch, locals }) => {
     const form = await request.formData();

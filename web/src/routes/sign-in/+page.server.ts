@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { apiBaseUrl, apiErrorMessage } from '$lib/server/api';
-import { formValues, SignInSchema } from '$lib/server/auth-forms';
+import { formValues, safeRedirect, SignInSchema } from '$lib/server/auth-forms';
 import { adoptSessionCookie } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -30,6 +30,6 @@ export const actions: Actions = {
       return fail(res.status === 429 ? 429 : 400, { email: values.email, message });
     }
     adoptSessionCookie(res, cookies, url.protocol === 'https:');
-    redirect(303, '/');
+    redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
   },
 };

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { apiBaseUrl, apiErrorMessage } from '$lib/server/api';
-import { formValues, SignUpSchema } from '$lib/server/auth-forms';
+import { formValues, safeRedirect, SignUpSchema } from '$lib/server/auth-forms';
 import { adoptSessionCookie } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -50,6 +50,6 @@ export const actions: Actions = {
       });
     }
     adoptSessionCookie(res, cookies, url.protocol === 'https:');
-    redirect(303, '/');
+    redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
   },
 };

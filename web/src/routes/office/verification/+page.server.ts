@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { createApiClient } from '$lib/server/api';
 import { apiErrors, text } from '$lib/server/forms';
+import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, fetch }) => {
@@ -31,5 +32,21 @@ export const actions: Actions = {
         });
     if (!res.ok) return fail(400, await apiErrors(res));
     return { ok: true };
+  },
+  /** Reject, or ask for more information: both need a reason, which the applicant sees. */
+  decide: async ({ request, fetch, locals }) => {
+    const form = await request.formData();
+    const id = text(form, 'id');
+    const rev = Number(text(form, 'rev'));
+    const decision = text(form, 'decision') === 'reject' ? 'reject' : 'request_info';
+    const reason = text(form, 'reason');
+    if (!reason) return fail(400, { id, message: m.office_reason_required(), fields: {} });
+    const api = createApiClient(fetch, locals.lang, locals.sessionCookie);
+    const json = { rev, decision, reason } as const;
+    const res = id.startsWith('exp_')
+      ? await api.experts[':id'].verification.$post({ param: { id }, json })
+      : await api.organisations[':id'].verification.$post({ param: { id }, json });
+    if (!res.ok) return fail(400, { id, ...(await apiErrors(res)) });
+    return { ok: true, decided: decision };
   },
 };

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import type { Db, Filter } from 'mongodb';
+import { ensureCollectionIndexes, isDuplicateKeyError } from '../../lib/mongo.js';
+import { keysetQuery, toPage } from '../../lib/pagination.js';
+import type { Role } from '../access/actor.js';
+import type { NotificationKind, NotificationParams } from './schemas.js';
+
+export interface NotificationDoc {
+  _id: string;
+  userId: string;
+  kind: NotificationKind;
+  params: NotificationParams;
+  link: string;
+  /** What caused it: an event id, or a reminder id. One notification per source and user. */
+  sourceId: string;
+  createdAt: Date;
+  readAt?: Date;
+}
+
+/** The id of the notification of one source for one user: writing it twice is a no-op. */
+export function notificationId(sourceId: string, userId: string, kind: NotificationKind): string {
+  const hash = createHash('sha256').update(`${sourceId}|${userId}|${kind}`).digest('hex');
+  return `ntf_${hash.slice(0, 24)}`;
+}
+
+/** A user who may receive notifications, as better-auth stores them with Jiedui's fields. */
+export interface Recipient {
+  userId: string;
+  email: string;
+  name: string;
+  role?: Role;
+}
+
+interface UserRow {
+  _id: { toHexString(): string } | string;
+  email: string;
+  name: string;
+  role?: Role;
+  status?: string;
+}
+
+const companyRoles: Role[] = ['company_owner', 'company_member'];
+
+export function createNotificationRepository(db: Db) {
+  const notifications = db.collection<NotificationDoc>('notifications');
+  // Read-only: who belongs to an organisation or an expert profile (users/repository.ts writes).
+  const users = db.collection<UserRow>('user');
+  const toRecipient = (row: UserRow): Recipient => ({
+    userId: typeof row._id === 'string' ? row._id : row._id.toHexString(),
+    email: row.email,
+    name: row.name,
+    ...(row.role ? { role: row.role } : {}),
+  });
+  const projection = { email: 1, name: 1, role: 1, status: 1 };
+
+  return {
+    async ensureIndexes() {
+      await ensureCollectionIndexes(notifications, [
+        { key: { userId: 1, createdAt: -1, _id: -1 }, name: 'user_createdAt' },
+        { key: { userId: 1, readAt: 1 }, name: 'user_readAt' },
+      ]);
+    },
+
+    /** Inserts notifications; those already written (same id) are skipped. */
+    async insertMany(docs: readonly NotificationDoc[]): Promise<void> {
+      if (docs.length === 0) return;
+      try {
+        await notifications.insertMany([...docs], { ordered: false });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    },
+
+    async list(userId: string, query: { limit: number; cursor?: string; unread: boolean }) {
+      const filter: Filter<NotificationDoc> = { userId };
+      if (query.unread) filter.readAt = { $exists: false };
+      const keyset = keysetQuery<NotificationDoc>(
+        { field: 'createdAt', direction: -1 },
+        query.cursor,
+        (value) => (typeof value === 'number' ? new Date(value) : value),
+      );
+      const rows = await notifications
+        .find({ $and: [filter, keyset.filter] })
+        .sort(keyset.sort)
+        .limit(query.limit + 1)
+        .toArray();
+      return toPage(rows, query.limit, (row) => [row.createdAt.getTime(), row._id]);
+    },
+
+    unreadCount: (userId: string) =>
+      notifications.countDocuments({ userId, readAt: { $exists: false } }),
+
+    /** Marks one of the user's notifications read; null when the user has no such notification. */
+    async markRead(userId: string, id: string, now: Date): Promise<NotificationDoc | null> {
+      const doc = await notifications.findOne({ _id: id });
+      if (doc?.userId !== userId) return null;
+      if (doc.readAt) return doc;
+      await notifications.updateOne({ _id: id }, { $set: { readAt: now } });
+      return { ...doc, readAt: now };
+    },
+
+    async markAllRead(userId: string, now: Date): Promise<number> {
+      const result = await notifications.updateMany(
+        { userId, readAt: { $exists: false } },
+        { $set: { readAt: now } },
+      );
+      return result.modifiedCount;
+    },
+
+    /** The active users of an expert profile. */
+    async usersOfExpert(expertId: string): Promise<Recipient[]> {
+      const rows = await users.find({ expertId }, { projection }).toArray();
+      return rows.filter((row) => row.status !== 'suspended').map(toRecipient);
+    },
+
+    /** The active owners and members of a company. */
+    async usersOfCompany(companyId: string): Promise<Recipient[]> {
+      const rows = await users.find({ organisationId: companyId }, { projection }).toArray();
+      return rows
+        .filter((row) => row.status !== 'suspended' && row.role && companyRoles.includes(row.role))
+        .map(toRecipient);
+    },
+  };
+}
+
+export type NotificationRepository = ReturnType<typeof createNotificationRepository>;

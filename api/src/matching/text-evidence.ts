@@ -1,0 +1,197 @@
+import type { ExpertSearchDoc, ProblemSearchDoc } from '@jiedui/search-config';
+import { textTerms } from './text.js';
+import { cosine, sharedTerms, tfidf, topTerms, type Idf, type Vector } from './vectors.js';
+
+// The text half of a match: TF-IDF cosines between a problem and an expert's publications and
+// profile, the shared terms and the patents that say why. Segmenting a hundred candidates'
+// publications costs ~0.4 s, so the embedded engine keeps every indexed document's terms in its
+// worker (search/term-store.ts) and answers these questions there; with another engine they are
+// answered here from the documents the search returned (`createLocalTextScorer`). Both use the
+// functions below, so the two paths score alike.
+
+/** An expert's texts, segmented: the profile apart from publications, each publication, each patent. */
+export interface ExpertTerms {
+  base: string[];
+  publications: string[][];
+  patents: string[][];
+}
+
+/** What the text says about one expert–problem pair. */
+export interface PairText {
+  /** Cosine against the best publication. */
+  publication: number;
+  /** Cosine against the profile (keywords, fields, bio, patents, projects). */
+  profile: number;
+  /** Publications by similarity, best first, above 0.05; at most three. */
+  publications: { index: number; similarity: number }[];
+  /** Terms the problem shares with the expert, by contribution; at most eight. */
+  matchedTerms: string[];
+  /** Patents whose titles hold one of the problem's 20 heaviest terms; at most three. */
+  patents: number[];
+}
+
+export interface ProblemQuery {
+  /** The problem's id when the scorer may read its indexed text; otherwise `text` is used. */
+  id?: string;
+  /** The text the reader may see; overrides the indexed one. */
+  text?: string;
+}
+
+/** Text similarity for matching; one implementation per place the terms live. */
+export interface TextScorer {
+  /** The heaviest terms of a text, heaviest first: the matcher's queries. */
+  topTerms(text: string, count: number): Promise<string[]>;
+  /** The heaviest terms of an expert's whole profile and of each of its latest publications. */
+  expertQueries(
+    expert: ExpertSearchDoc,
+    counts: { profile: number; publications: number; perPublication: number },
+  ): Promise<{ profile: string[]; publications: string[][] }>;
+  /** One problem text against many experts. */
+  forProblem(text: string, experts: readonly ExpertSearchDoc[]): Promise<Map<string, PairText>>;
+  /** One expert against many problems. */
+  forExpert(
+    expert: ExpertSearchDoc,
+    problems: readonly (ProblemQuery & { doc?: ProblemSearchDoc })[],
+  ): Promise<Map<string, PairText>>;
+}
+
+/** The pieces of an expert document the matcher reads, in the shape ExpertTerms segments. */
+export function expertPieces(doc: ExpertSearchDoc) {
+  const abstracts = doc.publicationAbstracts ?? [];
+  const summaries = doc.projectSummaries ?? [];
+  return {
+    base: [
+      ...doc.keywords,
+      ...doc.fieldLabels,
+      doc.bio,
+      ...doc.projectTitles.flatMap((title, i) => [title, summaries[i] ?? '']),
+    ].join('\n'),
+    publications: doc.publicationTitles.map((title, i) => `${title}\n${abstracts[i] ?? ''}`),
+    patents: doc.patentTitles,
+  };
+}
+
+/** What every reader who finds a problem may read of it, as the index holds it. */
+export function problemPiece(doc: ProblemSearchDoc): string {
+  return [
+    doc.title,
+    doc.summary,
+    ...doc.keywords,
+    ...doc.fieldLabels,
+    ...(doc.confidentiality === 'public' ? [doc.description ?? '', doc.desiredOutcome ?? ''] : []),
+  ].join('\n');
+}
+
+export function segmentExpert(doc: ExpertSearchDoc): ExpertTerms {
+  const pieces = expertPieces(doc);
+  return {
+    base: textTerms(pieces.base),
+    publications: pieces.publications.map(textTerms),
+    patents: pieces.patents.map(textTerms),
+  };
+}
+
+/** The vectors of an expert: the profile (base and patents) and each publication. */
+export function expertVectors(terms: ExpertTerms, idf: Idf) {
+  return {
+    profile: tfidf([...terms.base, ...terms.patents.flat()], idf),
+    publications: terms.publications.map((p) => tfidf(p, idf)),
+  };
+}
+
+/** Every term of the expert, for the vector of the whole profile. */
+export function allExpertTerms(terms: ExpertTerms): string[] {
+  return [...terms.base, ...terms.publications.flat(), ...terms.patents.flat()];
+}
+
+export function pairText(
+  problem: Vector,
+  expert: ExpertTerms,
+  vectors: ReturnType<typeof expertVectors>,
+): PairText {
+  const ranked = vectors.publications
+    .map((vector, index) => ({ index, vector, similarity: cosine(problem, vector) }))
+    .sort((a, b) => b.similarity - a.similarity || a.index - b.index);
+  const best = ranked[0];
+  const merged = new Map(vectors.profile);
+  if (best)
+    for (const [term, weight] of best.vector)
+      merged.set(term, Math.max(weight, merged.get(term) ?? 0));
+  const heavy = new Set(topTerms(problem, 20));
+  const patents: number[] = [];
+  expert.patents.forEach((terms, i) => {
+    if (patents.length < 3 && terms.some((t) => heavy.has(t))) patents.push(i);
+  });
+  return {
+    publication: best?.similarity ?? 0,
+    profile: cosine(problem, vectors.profile),
+    publications: ranked
+      .filter((p) => p.similarity > 0.05)
+      .slice(0, 3)
+      .map((p) => ({ index: p.index, similarity: Math.round(p.similarity * 1000) / 1000 })),
+    matchedTerms: sharedTerms(problem, merged, 8),
+    patents,
+  };
+}
+
+/** Indices of the latest publications, latest first (ties keep the list order). */
+export function latestPublications(doc: ExpertSearchDoc, count: number): number[] {
+  const years = doc.publicationYears ?? [];
+  return doc.publicationTitles
+    .map((_, i) => i)
+    .sort((a, b) => (years[b] ?? 0) - (years[a] ?? 0) || a - b)
+    .slice(0, count);
+}
+
+/** The queries of an expert: its whole profile's and its latest publications' heaviest terms. */
+export function expertQueryTerms(
+  doc: ExpertSearchDoc,
+  terms: ExpertTerms,
+  idf: Idf,
+  counts: { profile: number; publications: number; perPublication: number },
+) {
+  return {
+    profile: topTerms(tfidf(allExpertTerms(terms), idf), counts.profile),
+    publications: latestPublications(doc, counts.publications).map((i) =>
+      topTerms(tfidf(terms.publications[i] ?? [], idf), counts.perPublication),
+    ),
+  };
+}
+
+/**
+ * The text scorer of the main thread, for engines that do not keep the terms (Meilisearch):
+ * segments the documents the search returned, with IDF from the store's sample (corpus.ts).
+ */
+export function createLocalTextScorer(idf: () => Promise<Idf>): TextScorer {
+  return {
+    async topTerms(text, count) {
+      return topTerms(tfidf(textTerms(text), await idf()), count);
+    },
+    async expertQueries(expert, counts) {
+      return expertQueryTerms(expert, segmentExpert(expert), await idf(), counts);
+    },
+    async forProblem(text, experts) {
+      const weights = await idf();
+      const problem = tfidf(textTerms(text), weights);
+      const out = new Map<string, PairText>();
+      for (const doc of experts) {
+        const terms = segmentExpert(doc);
+        out.set(doc.id, pairText(problem, terms, expertVectors(terms, weights)));
+      }
+      return out;
+    },
+    async forExpert(expert, problems) {
+      const weights = await idf();
+      const terms = segmentExpert(expert);
+      const vectors = expertVectors(terms, weights);
+      const out = new Map<string, PairText>();
+      for (const p of problems) {
+        const text = p.text ?? (p.doc ? problemPiece(p.doc) : undefined);
+        const key = p.id ?? p.doc?.id;
+        if (text === undefined || !key) continue;
+        out.set(key, pairText(tfidf(textTerms(text), weights), terms, vectors));
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,219 @@
+import type {
+  ExpertSearchDoc,
+  IndexName,
+  ProblemSearchDoc,
+  SearchDocs,
+} from '@jiedui/search-config';
+import {
+  expertPieces,
+  expertQueryTerms,
+  expertVectors,
+  pairText,
+  problemPiece,
+  type ExpertTerms,
+  type PairText,
+} from '../matching/text-evidence.js';
+import { textTerms } from '../matching/text.js';
+import { tfidf, topTerms, type Idf } from '../matching/vectors.js';
+
+// The matcher's terms of every indexed document, kept in the embedded engine's worker beside the
+// indexes, with their document frequencies: a match then segments only its own query text, and
+// the IDF covers the whole index instead of a sample of the store. Terms are computed in the
+// background after a write, in slices of a few milliseconds so that searches interleave, and on
+// demand for a document a match needs before its turn. Each document's terms are kept as ids
+// into one dictionary (Uint32Array), about 4 bytes a term.
+
+type Doc = SearchDocs[IndexName];
+
+interface Entry {
+  index: IndexName;
+  doc: Doc;
+  /** Term ids, group after group; undefined until computed. */
+  ids?: Uint32Array;
+  /** End offset of each group in `ids`: experts base, publications…, patents…; problems one. */
+  ends?: Uint32Array;
+}
+
+export interface TermStore {
+  /** The live documents of an index changed: these were written. */
+  put(index: IndexName, docs: readonly Doc[]): void;
+  remove(index: IndexName, ids: readonly string[]): void;
+  /** The live index was replaced by these documents (a rebuild). */
+  replace(index: IndexName, docs: Iterable<Doc>): void;
+  /** Computes pending terms for up to `budgetMs`; true when some remain. */
+  work(budgetMs: number): boolean;
+  pending(): number;
+  topTerms(text: string, count: number): string[];
+  expertQueries(
+    expertId: string,
+    counts: { profile: number; publications: number; perPublication: number },
+  ): { profile: string[]; publications: string[][] } | undefined;
+  forProblem(text: string, expertIds: readonly string[]): Record<string, PairText>;
+  forExpert(
+    expertId: string,
+    problems: readonly { id: string; text?: string }[],
+  ): Record<string, PairText>;
+}
+
+export function createTermStore(): TermStore {
+  const dictionary = new Map<string, number>();
+  const words: string[] = [];
+  const entries: Record<IndexName, Map<string, Entry>> = {
+    experts: new Map(),
+    problems: new Map(),
+  };
+  const df: number[] = [];
+  let computed = 0;
+  const queue = new Set<Entry>();
+
+  const idOf = (term: string) => {
+    let id = dictionary.get(term);
+    if (id === undefined) {
+      id = words.length;
+      words.push(term);
+      dictionary.set(term, id);
+      df.push(0);
+    }
+    return id;
+  };
+
+  function count(entry: Entry, delta: number) {
+    if (!entry.ids) return;
+    for (const id of new Set(entry.ids)) df[id] = (df[id] ?? 0) + delta;
+    computed += delta;
+  }
+
+  function compute(entry: Entry) {
+    queue.delete(entry);
+    if (entry.ids) return;
+    const groups =
+      entry.index === 'experts'
+        ? (() => {
+            const pieces = expertPieces(entry.doc as ExpertSearchDoc);
+            return [pieces.base, ...pieces.publications, ...pieces.patents];
+          })()
+        : [problemPiece(entry.doc as ProblemSearchDoc)];
+    const all: number[] = [];
+    const ends: number[] = [];
+    for (const text of groups) {
+      for (const term of textTerms(text)) all.push(idOf(term));
+      ends.push(all.length);
+    }
+    entry.ids = Uint32Array.from(all);
+    entry.ends = Uint32Array.from(ends);
+    count(entry, 1);
+  }
+
+  function drop(index: IndexName, id: string) {
+    const old = entries[index].get(id);
+    if (!old) return;
+    count(old, -1);
+    queue.delete(old);
+    entries[index].delete(id);
+  }
+
+  function put(index: IndexName, docs: readonly Doc[]) {
+    for (const doc of docs) {
+      const old = entries[index].get(doc.id);
+      // The same rev has the same texts: its terms (computed or queued) still hold.
+      if (old?.doc.rev === doc.rev) {
+        old.doc = doc;
+        continue;
+      }
+      drop(index, doc.id);
+      const entry: Entry = { index, doc };
+      entries[index].set(doc.id, entry);
+      queue.add(entry);
+    }
+  }
+
+  const idf: Idf = (term) => {
+    const id = dictionary.get(term);
+    const n = computed;
+    return Math.log((n + 1) / ((id === undefined ? 0 : (df[id] ?? 0)) + 1)) + 1;
+  };
+
+  function group(entry: Entry, i: number): string[] {
+    const { ids, ends } = entry;
+    if (!ids || !ends) return [];
+    const start = i === 0 ? 0 : (ends[i - 1] ?? 0);
+    const out: string[] = [];
+    for (let k = start; k < (ends[i] ?? 0); k++) out.push(words[ids[k] ?? 0] ?? '');
+    return out;
+  }
+
+  function expertTerms(id: string): { doc: ExpertSearchDoc; terms: ExpertTerms } | undefined {
+    const entry = entries.experts.get(id);
+    if (!entry) return undefined;
+    compute(entry);
+    const doc = entry.doc as ExpertSearchDoc;
+    const publications = doc.publicationTitles.length;
+    const patents = doc.patentTitles.length;
+    return {
+      doc,
+      terms: {
+        base: group(entry, 0),
+        publications: Array.from({ length: publications }, (_, i) => group(entry, 1 + i)),
+        patents: Array.from({ length: patents }, (_, i) => group(entry, 1 + publications + i)),
+      },
+    };
+  }
+
+  function problemTerms(id: string): string[] | undefined {
+    const entry = entries.problems.get(id);
+    if (!entry) return undefined;
+    compute(entry);
+    return group(entry, 0);
+  }
+
+  return {
+    put,
+    remove(index, ids) {
+      for (const id of ids) drop(index, id);
+    },
+    replace(index, docs) {
+      const keep = new Set<string>();
+      const fresh: Doc[] = [];
+      for (const doc of docs) {
+        keep.add(doc.id);
+        fresh.push(doc);
+      }
+      for (const id of [...entries[index].keys()]) if (!keep.has(id)) drop(index, id);
+      put(index, fresh);
+    },
+    work(budgetMs) {
+      const until = performance.now() + budgetMs;
+      for (const entry of queue) {
+        compute(entry);
+        if (performance.now() >= until) break;
+      }
+      return queue.size > 0;
+    },
+    pending: () => queue.size,
+    topTerms: (text, n) => topTerms(tfidf(textTerms(text), idf), n),
+    expertQueries(expertId, counts) {
+      const found = expertTerms(expertId);
+      return found ? expertQueryTerms(found.doc, found.terms, idf, counts) : undefined;
+    },
+    forProblem(text, expertIds) {
+      const problem = tfidf(textTerms(text), idf);
+      const out: Record<string, PairText> = {};
+      for (const id of expertIds) {
+        const found = expertTerms(id);
+        if (found) out[id] = pairText(problem, found.terms, expertVectors(found.terms, idf));
+      }
+      return out;
+    },
+    forExpert(expertId, problems) {
+      const found = expertTerms(expertId);
+      const out: Record<string, PairText> = {};
+      if (!found) return out;
+      const vectors = expertVectors(found.terms, idf);
+      for (const p of problems) {
+        const terms = p.text === undefined ? problemTerms(p.id) : textTerms(p.text);
+        if (terms) out[p.id] = pairText(tfidf(terms, idf), found.terms, vectors);
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRepositories } from '../../src/app.js';
+import { createLogger } from '../../src/lib/logger.js';
+import { createSemantic, type Semantic } from '../../src/semantic/service.js';
+import { createWorld, openProblem, type World } from '../domain/world.js';
+import { createTestContext, type TestContext } from '../helpers.js';
+import { model, modelDir, skipReason } from './model.js';
+
+// The background embedder against the real local database: vectors stored with the documents'
+// revs, recomputed when a text changes, loaded again by a fresh process without re-embedding.
+
+let ctx: TestContext;
+let world: World;
+const services: Semantic[] = [];
+
+function semantic(): Semantic {
+  const service = createSemantic({
+    db: ctx.store.db,
+    repos: createRepositories(ctx.store.db),
+    logger: createLogger('silent'),
+    modelDir,
+    intervalMs: 60_000,
+  });
+  services.push(service);
+  return service;
+}
+
+async function patchExpert(i: number, patch: Record<string, unknown>) {
+  const id = world.experts[i]!.id;
+  const current = await world.office.call('GET', `/experts/${id}`);
+  const res = await world.office.call('PATCH', `/experts/${id}`, {
+    rev: current.body.rev,
+    ...patch,
+  });
+  expect(res.status).toBe(200);
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  world = await createWorld(ctx);
+  await patchExpert(0, {
+    publications: [
+      {
+        title: '五轴数控机床热误差建模与补偿',
+        abstract: '针对数控机床主轴热变形导致的加工精度下降，提出热误差建模与实时补偿方法。',
+        year: 2023,
+      },
+    ],
+  });
+  await patchExpert(1, {
+    publications: [
+      {
+        title: '数控机床导轨润滑系统的维护方法',
+        abstract: '讨论机床导轨润滑油路的日常维护。',
+        year: 2020,
+      },
+      {
+        title: '注塑件缩痕形成机理与保压工艺优化',
+        abstract: '研究汽车内饰注塑件保压阶段缩痕的成因，优化保压时间与模温，显著提高良品率。',
+        year: 2024,
+      },
+    ],
+  });
+  await patchExpert(2, {
+    publications: [
+      {
+        title: 'Remote sensing of crop stress with UAV multispectral imagery',
+        abstract: 'We map crop water stress from drone imagery with deep learning.',
+        year: 2022,
+      },
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  for (const s of services) await s.stop();
+  await ctx.close();
+});
+
+describe('semantic service without the model', () => {
+  it('is disabled and says why', () => {
+    const off = createSemantic({
+      db: ctx.store.db,
+      repos: createRepositories(ctx.store.db),
+      logger: createLogger('silent'),
+      modelDir: '/nonexistent',
+    });
+    expect(off.enabled).toBe(false);
+    expect(off.status()).toMatchObject({ enabled: false, reason: expect.stringMatching(/not in/) });
+    expect(off.experts([new Float32Array(512)], { k: 5 })).toEqual([]);
+  });
+});
+
+describe.skipIf(!model)(`semantic service (${skipReason ?? 'model present'})`, () => {
+  it('embeds every record behind its rev, finds the expert by the paper that fits, and stores the vectors', async () => {
+    const problem = await openProblem(world);
+    const service = semantic();
+    await service.load();
+    const progress: number[] = [];
+    const first = await service.runOnce((p) => progress.push(p.done));
+    // Three experts and one problem.
+    expect(first.embedded).toBe(4);
+    expect(progress.at(-1)).toBe(4);
+    expect(service.status()).toMatchObject({ enabled: true, experts: 3, problems: 1, pending: 0 });
+
+    const query = await service.embedText('汽车内饰注塑件出现缩痕，保压阶段的问题，良品率低。');
+    const [top] = service.experts(query, { k: 3 });
+    expect(top).toMatchObject({ owner: world.experts[1]!.id, ref: 'pub:1' });
+
+    const stored = await ctx.store.db
+      .collection('vectors')
+      .find({ kind: 'problem', docId: problem.id })
+      .toArray();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ rev: problem.rev, modelId: 'bge-small-zh-v1.5-q@1' });
+
+    const second = await service.runOnce();
+    expect(second.embedded).toBe(0);
+  });
+
+  it('re-embeds a changed record, drops its old vectors, and a fresh service loads instead of embedding', async () => {
+    const service = services[0]!;
+    await patchExpert(2, {
+      publications: [
+        {
+          title: '注塑模具随形冷却水路设计',
+          abstract: '随形冷却缩短注塑周期，减小翘曲与缩痕。',
+          year: 2025,
+        },
+      ],
+    });
+    const pass = await service.runOnce();
+    expect(pass.embedded).toBe(1);
+    const expertId = world.experts[2]!.id;
+    const records = await ctx.store.db.collection('vectors').find({ docId: expertId }).toArray();
+    const current = await world.office.call('GET', `/experts/${expertId}`);
+    expect(records.map((r) => r['rev'])).toEqual([current.body.rev]);
+
+    const fresh = semantic();
+    await fresh.load();
+    expect(fresh.status()).toMatchObject({ experts: 3, problems: 1 });
+    expect((await fresh.runOnce()).embedded).toBe(0);
+    const query = await fresh.embedText('注塑模具冷却水路');
+    const scores = fresh.experts(query, { candidates: [expertId, world.experts[0]!.id] });
+    expect(scores[0]?.owner).toBe(expertId);
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { dotKernel } from '../../src/semantic/dot-kernel.js';
+import { bestMatch, createVectorIndex, dot } from '../../src/semantic/vector-index.js';
+
+function random(dims: number, seed: number): Float32Array {
+  let s = seed;
+  const v = new Float32Array(dims);
+  let norm = 0;
+  for (let i = 0; i < dims; i++) {
+    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
+    v[i] = s / 2_147_483_648 - 0.5;
+    norm += v[i]! * v[i]!;
+  }
+  for (let i = 0; i < dims; i++) v[i]! /= Math.sqrt(norm);
+  return v;
+}
+
+it('compiles the SIMD scan kernel on this Node', () => {
+  expect(dotKernel()).toBeDefined();
+});
+
+// 32 dimensions run the WebAssembly kernel, 24 (not a multiple of 16) the plain JS scan.
+describe.each([
+  { dims: 32, simd: true },
+  { dims: 32, simd: false },
+  { dims: 24, simd: true },
+])('vector index ($dims dims, simd $simd)', ({ dims, simd }) => {
+  const owners = Array.from({ length: 600 }, (_, o) => ({
+    owner: `o${o}`,
+    items: Array.from({ length: 1 + (o % 4) }, (_, i) => ({
+      ref: `pub:${i}`,
+      vector: random(dims, o * 31 + i + 1),
+    })),
+  }));
+
+  function brute(queries: Float32Array[], list: typeof owners) {
+    return list
+      .map(({ owner, items }) => {
+        const { score, index } = bestMatch(
+          queries,
+          items.map((i) => i.vector),
+        );
+        return { owner, score, ref: items[index]?.ref };
+      })
+      .sort((a, b) => b.score - a.score);
+  }
+
+  it('finds the same top owners and best vectors as a brute-force scan', () => {
+    const index = createVectorIndex(dims, 8, { simd });
+    for (const o of owners) index.upsert(o.owner, o.items);
+    const queries = [random(dims, 9_001), random(dims, 9_002)];
+    const hits = index.search(queries, 10);
+    const expected = brute(queries, owners).slice(0, 10);
+    expect(hits.map((h) => h.owner)).toEqual(expected.map((e) => e.owner));
+    expect(hits.map((h) => h.ref)).toEqual(expected.map((e) => e.ref));
+    hits.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]!.score, 5));
+  });
+
+  it('replaces an owner on upsert, forgets it on remove and keeps results through compaction', () => {
+    const index = createVectorIndex(dims, 8, { simd });
+    for (const o of owners) index.upsert(o.owner, o.items);
+    const query = [random(dims, 7)];
+    const [first] = index.search(query, 1);
+    expect(first).toBeDefined();
+    // The best owner now holds exactly the query vector: it must come first with score 1.
+    index.upsert('o5', [{ ref: 'profile', vector: query[0]! }]);
+    const [top] = index.search(query, 1);
+    expect(top).toMatchObject({ owner: 'o5', ref: 'profile' });
+    expect(top!.score).toBeCloseTo(1, 5);
+    // Removing most owners forces a compaction; the rest must score as before.
+    const kept = owners.filter((o) => Number(o.owner.slice(1)) % 5 === 0 && o.owner !== 'o5');
+    for (const o of owners) if (!kept.includes(o)) index.remove(o.owner);
+    expect(index.owners).toBe(kept.length);
+    expect(index.has('o5')).toBe(false);
+    const again = index.search(query, 5).map((h) => h.owner);
+    expect(again).toEqual(
+      brute(query, kept)
+        .slice(0, 5)
+        .map((e) => e.owner),
+    );
+  });
+
+  it('filters owners and scores named candidates exactly', () => {
+    const index = createVectorIndex(dims, 1024, { simd });
+    for (const o of owners) index.upsert(o.owner, o.items);
+    const query = [random(dims, 42)];
+    const even = index.search(query, 5, (owner) => Number(owner.slice(1)) % 2 === 0);
+    expect(even).toHaveLength(5);
+    expect(even.every((h) => Number(h.owner.slice(1)) % 2 === 0)).toBe(true);
+    const scored = index.scoreOwners(query, ['o3', 'o4', 'missing']);
+    expect([...scored.keys()]).toEqual(['o3', 'o4']);
+    const o3 = owners[3]!;
+    expect(scored.get('o3')?.score).toBeCloseTo(
+      Math.max(...o3.items.map((i) => dot(query[0]!, i.vector))),
+      5,
+    );
+  });
+
+  it('refuses a vector of the wrong size', () => {
+    const index = createVectorIndex(dims, 1024, { simd });
+    expect(() => index.upsert('x', [{ ref: 'p', vector: new Float32Array(3) }])).toThrow(
+      /3 dimensions/,
+    );
+  });
+});

@@ -1,0 +1,175 @@
+// Matching latency end to end: `GET /problems/{id}/matches` and `GET /experts/{id}/matches`
+// through the API (app.request, the real handlers) on the local store (FerretDB) and the embedded
+// engine, with demo records (experts with their publications, problems, two years of
+// engagements) at the chosen scale. Baseline in the same run: one engine query of the whole
+// problem text, the floor of any matcher that asks the engine at all.
+// Run: npx tsx match-api.ts [--experts 5000] [--problems 25000] [--rounds 60] | --full (20k / 100k)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createApp, createRepositories, ensureIndexes } from '@jiedui/api/app.ts';
+import type { Actor } from '@jiedui/api/features/access/actor.ts';
+import { baseCounts, generateDemo } from '@jiedui/api/features/demo/generate.ts';
+import { createLogger } from '@jiedui/api/lib/logger.ts';
+import { connectStore } from '@jiedui/api/lib/mongo.ts';
+import { createEmbeddedEngine } from '@jiedui/api/search/embedded.ts';
+import { createIndexer } from '@jiedui/api/search/indexer.ts';
+import type * as Ferret from '../tools/ferretdb/index.d.ts';
+import { machineLine, printTable, summarise } from './lib/stats.ts';
+
+// The local server's launcher is plain JavaScript with its types beside it (index.d.ts).
+const launcher = '../tools/ferretdb/index.mjs';
+const { freePort, startFerret } = (await import(launcher)) as typeof Ferret;
+
+const { values } = parseArgs({
+  options: {
+    full: { type: 'boolean' },
+    experts: { type: 'string' },
+    problems: { type: 'string' },
+    rounds: { type: 'string', default: '60' },
+  },
+});
+const expertCount = Number(values.experts ?? (values.full ? 20_000 : 5_000));
+const problemCount = Number(values.problems ?? (values.full ? 100_000 : 25_000));
+const rounds = Number(values.rounds);
+const officer: Actor = { userId: 'bench', role: 'officer', name: '基准测试' };
+const until = new Date('2026-11-27T00:00:00+08:00');
+
+const strip = <T extends { outbox?: unknown }>(docs: readonly T[]) =>
+  docs.map(({ outbox: _outbox, ...doc }) => doc);
+
+async function main() {
+  console.log(machineLine());
+  console.log(`store: ${expertCount} experts, ${problemCount} problems (demo generator)`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'jiedui-bench-match-'));
+  const server = await startFerret({ port: await freePort(), dataDir, logLevel: 'error' });
+  const store = await connectStore(server.url, 'bench_match');
+  const engine = createEmbeddedEngine();
+  try {
+    const repos = createRepositories(store.db);
+    const db = store.db;
+    let started = performance.now();
+    const experts = new Set<string>();
+    const openProblems: string[] = [];
+    const verifiedExperts: string[] = [];
+    let engagements = 0;
+    // Problems drive the scale; experts beyond the wanted count are not written, nor their
+    // engagements.
+    const scale = problemCount / baseCounts.problems;
+    for (const chunk of generateDemo({ seed: 'bench', scale, until })) {
+      if (chunk.kind === 'organisations') {
+        await db.collection('organisations').insertMany(strip(chunk.docs) as never[]);
+      } else if (chunk.kind === 'experts') {
+        const docs = chunk.docs.slice(0, Math.max(0, expertCount - experts.size));
+        if (docs.length === 0) continue;
+        for (const doc of docs) {
+          experts.add(doc._id);
+          if (doc.verification === 'verified') verifiedExperts.push(doc._id);
+        }
+        await db.collection('experts').insertMany(strip(docs) as never[]);
+      } else if (chunk.kind === 'problems') {
+        const problems = chunk.problems.slice(0, problemCount);
+        if (problems.length > 0)
+          await db.collection('problems').insertMany(strip(problems) as never[]);
+        for (const p of problems) if (p.status === 'open') openProblems.push(p._id);
+        const kept = chunk.engagements.filter((e) => experts.has(e.expertId));
+        engagements += kept.length;
+        // The generator may repeat an engagement across chunks at large scales: keep the first.
+        if (kept.length > 0)
+          await db
+            .collection('engagements')
+            .insertMany(strip(kept) as never[], { ordered: false })
+            .catch((error: unknown) => {
+              if ((error as { code?: number }).code !== 11000) throw error;
+            });
+      }
+    }
+    await ensureIndexes(repos);
+    console.log(
+      `load: ${((performance.now() - started) / 1000).toFixed(1)} s (${engagements} engagements, ${openProblems.length} open problems)`,
+    );
+
+    const indexer = createIndexer({ repos, engine, db, logger: createLogger('error') });
+    started = performance.now();
+    await indexer.reindex();
+    console.log(`reindex: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    // The embedded engine computes the matcher's terms in the background after a rebuild.
+    if ('pendingTerms' in engine) {
+      started = performance.now();
+      while ((await engine.pendingTerms()) > 0) await new Promise((r) => setTimeout(r, 200));
+      console.log(`matcher terms: ${((performance.now() - started) / 1000).toFixed(1)} s more`);
+    }
+
+    const app = createApp({
+      db,
+      search: engine,
+      logger: createLogger('error'),
+      resolveActor: () => Promise.resolve(officer),
+    });
+    const get = async (path: string) => {
+      const t = performance.now();
+      const res = await app.request(path);
+      const body = (await res.json()) as { items?: unknown[] };
+      if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
+      return { ms: performance.now() - t, items: body.items?.length ?? 0 };
+    };
+    const pick = (list: readonly string[], i: number) => list[(i * 7919) % list.length] ?? '';
+
+    // Warm-up: the corpus statistics and the jieba dictionary load on the first match.
+    await get(`/problems/${pick(openProblems, 0)}/matches`);
+    await get(`/experts/${pick(verifiedExperts, 0)}/matches`);
+
+    const baseline: number[] = [];
+    const forProblem: number[] = [];
+    const forExpert: number[] = [];
+    let empty = 0;
+    for (let i = 1; i <= rounds; i++) {
+      const problemId = pick(openProblems, i);
+      const problem = await repos.problems.get(problemId);
+      if (!problem) continue;
+      let t = performance.now();
+      await engine.search({
+        index: 'experts',
+        q: [problem.title, problem.summary, problem.description].join('\n'),
+        filter: {
+          and: [
+            { field: 'verified', op: 'eq', value: true },
+            { field: 'remainingCapacity', op: 'gte', value: 1 },
+          ],
+        },
+        limit: 50,
+        matchingStrategy: 'frequency',
+      });
+      baseline.push(performance.now() - t);
+      const a = await get(`/problems/${problemId}/matches`);
+      forProblem.push(a.ms);
+      t = performance.now();
+      const b = await get(`/experts/${pick(verifiedExperts, i)}/matches`);
+      forExpert.push(b.ms);
+      if (a.items === 0 || b.items === 0) empty++;
+    }
+    await indexer.stop();
+    console.log(`matches with no result: ${empty} of ${rounds * 2}`);
+    printTable(
+      [
+        { name: 'baseline: one engine query of the whole problem text', s: summarise(baseline) },
+        { name: 'GET /problems/{id}/matches', s: summarise(forProblem) },
+        { name: 'GET /experts/{id}/matches', s: summarise(forExpert) },
+      ].map(({ name, s }) => ({
+        request: name,
+        n: s.n,
+        'p50 ms': s.p50,
+        'p95 ms': s.p95,
+        'p99 ms': s.p99,
+      })),
+    );
+  } finally {
+    await engine.close();
+    await store.close();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
