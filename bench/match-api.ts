@@ -13,6 +13,8 @@ import type { Actor } from '@jiedui/api/features/access/actor.ts';
 import { baseCounts, generateDemo } from '@jiedui/api/features/demo/generate.ts';
 import { createLogger } from '@jiedui/api/lib/logger.ts';
 import { connectStore } from '@jiedui/api/lib/mongo.ts';
+import { createCorpus } from '@jiedui/api/matching/corpus.ts';
+import { matchExperts, matchProblems } from '@jiedui/api/matching/matcher.ts';
 import { createEmbeddedEngine } from '@jiedui/api/search/embedded.ts';
 import { createIndexer } from '@jiedui/api/search/indexer.ts';
 import type * as Ferret from '../tools/ferretdb/index.d.ts';
@@ -101,6 +103,38 @@ async function main() {
       console.log(`matcher terms: ${((performance.now() - started) / 1000).toFixed(1)} s more`);
     }
 
+    // Where a request's time goes: every engine call and every store read the matcher makes
+    // is timed from outside (the wrappers add nothing but a clock read).
+    const phases = new Map<string, number>();
+    const timed =
+      <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        const t = performance.now();
+        try {
+          return await fn(...args);
+        } finally {
+          phases.set(name, (phases.get(name) ?? 0) + performance.now() - t);
+        }
+      };
+    const scorer = engine.textScorer;
+    const measured = {
+      ...engine,
+      kind: engine.kind,
+      multiSearch: timed('engine: multiSearch', engine.multiSearch),
+      textScorer: {
+        topTerms: timed('worker: query terms', scorer.topTerms),
+        indexed: timed('worker: the expert as indexed', scorer.indexed),
+        expertQueries: timed('worker: query terms', scorer.expertQueries),
+        forProblem: timed('worker: text evidence', scorer.forProblem),
+        forExpert: timed('worker: text evidence', scorer.forExpert),
+      },
+    };
+    const { engagements: engagementRepo, organisations, problems, experts: expertRepo } = repos;
+    engagementRepo.ofProblem = timed('store: engagements of the problem', engagementRepo.ofProblem);
+    engagementRepo.ofExperts = timed('store: engagements of the expert', engagementRepo.ofExperts);
+    organisations.get = timed('store: by _id', organisations.get);
+    problems.get = timed('store: by _id', problems.get);
+    expertRepo.get = timed('store: by _id', expertRepo.get);
     const app = createApp({
       db,
       search: engine,
@@ -116,11 +150,12 @@ async function main() {
     };
     const pick = (list: readonly string[], i: number) => list[(i * 7919) % list.length] ?? '';
 
-    // Warm-up: the corpus statistics and the jieba dictionary load on the first match.
+    // Warm-up: the jieba dictionary loads on the first match.
     await get(`/problems/${pick(openProblems, 0)}/matches`);
     await get(`/experts/${pick(verifiedExperts, 0)}/matches`);
 
     const baseline: number[] = [];
+    const byId: number[] = [];
     const forProblem: number[] = [];
     const forExpert: number[] = [];
     let empty = 0;
@@ -142,6 +177,9 @@ async function main() {
         matchingStrategy: 'frequency',
       });
       baseline.push(performance.now() - t);
+      t = performance.now();
+      await repos.organisations.get(problem.companyId);
+      byId.push(performance.now() - t);
       const a = await get(`/problems/${problemId}/matches`);
       forProblem.push(a.ms);
       t = performance.now();
@@ -151,9 +189,28 @@ async function main() {
     }
     await indexer.stop();
     console.log(`matches with no result: ${empty} of ${rounds * 2}`);
+    // The same matches once more, called directly with the timed engine and store.
+    const deps = { repos, engine: measured, corpus: createCorpus(repos) };
+    let spent = 0;
+    phases.clear();
+    for (let i = 1; i <= Math.min(rounds, 20); i++) {
+      const t = performance.now();
+      const problem = await repos.problems.get(pick(openProblems, i));
+      const expert = await repos.experts.get(pick(verifiedExperts, i));
+      if (problem) await matchExperts(deps, problem, 20);
+      if (expert) await matchProblems(deps, expert, { limit: 20 });
+      spent += performance.now() - t;
+    }
+    console.log('where the time of a match goes (both directions, direct calls):');
+    for (const [name, ms] of [...phases].sort((a, b) => b[1] - a[1])) {
+      console.log(
+        `  ${name.padEnd(40)} ${(ms / 1000).toFixed(1)} s  ${((100 * ms) / spent).toFixed(0)} %`,
+      );
+    }
     printTable(
       [
         { name: 'baseline: one engine query of the whole problem text', s: summarise(baseline) },
+        { name: 'baseline: one store read by _id (FerretDB)', s: summarise(byId) },
         { name: 'GET /problems/{id}/matches', s: summarise(forProblem) },
         { name: 'GET /experts/{id}/matches', s: summarise(forExpert) },
       ].map(({ name, s }) => ({

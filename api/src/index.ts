@@ -6,6 +6,7 @@ import { createAuth } from './features/auth/auth.js';
 import { createLockout } from './features/auth/lockout.js';
 import { createFileClock } from './lib/clock-file.js';
 import { createFileMailer, createSmtpMailer } from './lib/mailer.js';
+import { notifierOf } from './features/notifications/service.js';
 import { createLogger } from './lib/logger.js';
 import { connectStore } from './lib/mongo.js';
 import { createSearchEngine } from './search/index.js';
@@ -84,6 +85,16 @@ async function main() {
     webURL: env.PUBLIC_WEB_URL,
     trustedOrigins: [env.PUBLIC_WEB_URL, apiURL],
   });
+
+  // Notifications of events a crash left unannounced; in the background, never blocking start.
+  notifierOf(store.db)
+    ?.catchUp((clock ?? (() => new Date()))())
+    .then((count) => {
+      if (count > 0) logger.info({ count }, 'notifications caught up');
+    })
+    .catch((error: unknown) => {
+      logger.warn({ err: error }, 'notification catch-up failed');
+    });
 
   const indexer = createIndexer({ repos, engine: search, db: store.db, logger });
   indexer.start();

@@ -43,6 +43,10 @@ export interface ExpertSearchDoc {
    * The title is left out when the problem is private.
    */
   solved?: { id: string; title?: string; fields: string[] }[];
+  /** Problems the expert declined: matching never suggests those pairs again. */
+  declinedProblemIds?: string[];
+  /** Problems the expert is engaged on (invited, accepted, active, solved): they read them in full. */
+  engagedProblemIds?: string[];
   updatedAt: number;
   /** The store's revision of the source record, so the indexer can tell what it pushed. */
   rev: number;

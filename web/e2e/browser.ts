@@ -30,3 +30,19 @@ export async function expectAccessible(page: Page) {
     bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
   ).toEqual([]);
 }
+
+/**
+ * Opens a URL and waits until the app has hydrated, so that typing cannot race hydration (a
+ * field filled before it would be reset). Client-side navigations after that need no waiting.
+ */
+export async function goto(page: Page, url: string) {
+  const res = await page.goto(url);
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+  return res;
+}
+
+/** Reloads and waits for hydration again. */
+export async function reload(page: Page) {
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+}

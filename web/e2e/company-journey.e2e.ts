@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectAccessible, launch } from './browser';
+import { expectAccessible, goto, launch, reload } from './browser';
 import { creditCode, setRole } from './fixtures';
 
 const webUrl = inject('webUrl');
@@ -16,7 +16,7 @@ describe('a company’s first problem, in Chinese', () => {
 
   it('signs up, registers, is verified by the office, posts and publishes a problem', async () => {
     const company = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-    await company.goto(`${webUrl}/sign-up`);
+    await goto(company, `${webUrl}/sign-up`);
     await expectAccessible(company);
     await company.getByLabel('姓名').fill('陈经理');
     await company.getByLabel('邮箱').fill('chen@deqing-jinggong.cn');
@@ -57,19 +57,19 @@ describe('a company’s first problem, in Chinese', () => {
 
     // The office approves the company from its queue.
     const office = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-    await office.goto(`${webUrl}/sign-up`);
+    await goto(office, `${webUrl}/sign-up`);
     await office.getByLabel('姓名').fill('王科长');
     await office.getByLabel('邮箱').fill('wang@rencaiban.gov.cn');
     await office.getByLabel('密码').fill('office password 123');
     await office.getByRole('button', { name: '注册' }).click();
     await office.waitForURL(`${webUrl}/`);
     await setRole('wang@rencaiban.gov.cn', 'officer');
-    await office.goto(`${webUrl}/office/verification`);
+    await goto(office, `${webUrl}/office/verification`);
     await expectAccessible(office);
     await office.getByRole('button', { name: '通过 德清精工机械有限公司' }).click();
     await office.getByText('没有待审核的项目。').first().waitFor();
 
-    await company.reload();
+    await reload(company);
     await company.getByRole('button', { name: '发布' }).click();
     await company.waitForFunction(
       () => document.querySelector('[data-testid="problem-status"]')?.textContent === '征集中',

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '@jiedui/ferretdb';
-import { expectAccessible, launch } from './browser';
+import { expectAccessible, goto, launch, reload } from './browser';
 import { creditCode, setRole } from './fixtures';
 
 const webUrl = inject('webUrl');
@@ -56,12 +56,20 @@ async function shot(page: Page, name: string) {
 }
 
 async function signUp(page: Page, name: string, email: string, password: string) {
-  await page.goto(`${webUrl}/sign-up`);
+  await goto(page, `${webUrl}/sign-up`);
   await page.getByLabel('姓名').fill(name);
   await page.getByLabel('邮箱').fill(email);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '注册' }).click();
-  await page.waitForURL(`${webUrl}/`);
+  await page.waitForURL(`${webUrl}/`).catch(async (error: unknown) => {
+    // Say what the page shows instead (a refusal from the API, a field error).
+    throw new Error(
+      `sign-up of ${email} stayed at ${page.url()}: ${await page.locator('main').innerText()}`,
+      {
+        cause: error,
+      },
+    );
+  });
 }
 
 /** Reloads until the selector shows up: search indexing runs in the background. */
@@ -71,7 +79,7 @@ async function eventually(page: Page, selector: string, seconds = 20) {
     if ((await page.locator(selector).count()) > 0) return;
     if (Date.now() > deadline) throw new Error(`${selector} never appeared`);
     await page.waitForTimeout(500);
-    await page.reload();
+    await reload(page);
   }
 }
 
@@ -94,7 +102,7 @@ describe('the whole journey of a problem, in Chinese', () => {
 
     // An expert creates a profile at the university.
     await signUp(expert, '张伟', 'zhangwei@zjut.edu.cn', 'expert password 123');
-    await expert.goto(`${webUrl}/onboarding`);
+    await goto(expert, `${webUrl}/onboarding`);
     const expertForm = expert.locator('form[action="?/expert"]');
     await expertForm.getByLabel('职称').fill('教授');
     await expertForm.getByLabel('专业领域').selectOption(['mech.cnc']);
@@ -104,7 +112,7 @@ describe('the whole journey of a problem, in Chinese', () => {
 
     // A company registers and drafts a problem.
     await signUp(company, '陈经理', 'chen@jinggong.cn', 'company password 1');
-    await company.goto(`${webUrl}/onboarding`);
+    await goto(company, `${webUrl}/onboarding`);
     await shot(company, 'onboarding');
     const companyForm = company.locator('form[action="?/company"]');
     await companyForm.getByLabel('企业名称').fill('德清精工机械有限公司');
@@ -128,12 +136,12 @@ describe('the whole journey of a problem, in Chinese', () => {
     const problemUrl = company.url();
 
     // The office verifies both from its queue.
-    await office.goto(`${webUrl}/sign-in`);
+    await goto(office, `${webUrl}/sign-in`);
     await office.getByLabel('邮箱').fill('li@rencaiban.gov.cn');
     await office.getByLabel('密码').fill('office password 123');
     await office.getByRole('button', { name: '登录' }).click();
     await office.waitForURL(`${webUrl}/`);
-    await office.goto(`${webUrl}/office/verification`);
+    await goto(office, `${webUrl}/office/verification`);
     await shot(office, 'office-verification');
     await expectAccessible(office);
     await office.getByRole('button', { name: '通过 德清精工机械有限公司' }).click();
@@ -141,7 +149,7 @@ describe('the whole journey of a problem, in Chinese', () => {
     await office.getByText('没有待审核的项目。').nth(1).waitFor();
 
     // Published, the problem gets suggestions with reasons; the company invites the expert.
-    await company.goto(problemUrl);
+    await goto(company, problemUrl);
     await company.getByRole('button', { name: '发布' }).click();
     await company.waitForFunction(
       () => document.querySelector('[data-testid="problem-status"]')?.textContent === '征集中',
@@ -155,7 +163,7 @@ describe('the whole journey of a problem, in Chinese', () => {
     await company.getByText('已邀请').first().waitFor();
 
     // The expert accepts and logs a visit.
-    await expert.goto(`${webUrl}/engagements`);
+    await goto(expert, `${webUrl}/engagements`);
     await expectAccessible(expert);
     await expert.getByRole('button', { name: '接受' }).click();
     await expert.getByTestId('engagement-status').filter({ hasText: '已接受' }).waitFor();
@@ -169,13 +177,17 @@ describe('the whole journey of a problem, in Chinese', () => {
     await shot(expert, 'expert-engagements');
 
     // The company starts the work, confirms it solved and records the outcome.
-    await company.goto(problemUrl);
+    await goto(company, problemUrl);
     await company.getByText('现场测量主轴温升曲线').waitFor();
     await company.getByRole('button', { name: '开始对接' }).click();
     await company.waitForFunction(
       () => document.querySelector('[data-testid="problem-status"]')?.textContent === '对接中',
     );
     await company.getByRole('button', { name: '确认已解决' }).click();
+    await company
+      .getByRole('alertdialog')
+      .getByRole('button', { name: '确认', exact: true })
+      .click();
     await company.waitForFunction(
       () => document.querySelector('[data-testid="problem-status"]')?.textContent === '已解决',
     );
@@ -197,7 +209,7 @@ describe('the interface in English', () => {
     const browser = await launch();
     try {
       const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
-      await page.goto(`${webUrl}/sign-up`);
+      await goto(page, `${webUrl}/sign-up`);
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       await page.getByLabel('Name').fill('Emily Chen');
       await page.getByLabel('Email').fill('emily@example.com');
@@ -205,7 +217,7 @@ describe('the interface in English', () => {
       await page.getByRole('button', { name: 'Sign up' }).click();
       await page.waitForURL(`${webUrl}/`);
       await page.getByText('Signed in as Emily Chen').waitFor();
-      await page.goto(`${webUrl}/onboarding`);
+      await goto(page, `${webUrl}/onboarding`);
       await page.getByRole('heading', { name: 'Complete your profile' }).waitFor();
       await expectAccessible(page);
       await page.getByRole('button', { name: '中文' }).click();

@@ -100,11 +100,10 @@ function chunked(terms: readonly string[]): string[] {
   return queries;
 }
 
-const best = (fused: Map<string, number>, keep: (id: string) => boolean) =>
+const best = (fused: Map<string, number>, count = candidatePool) =>
   [...fused.entries()]
-    .filter(([id]) => keep(id))
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, candidatePool)
+    .slice(0, count)
     .map(([id]) => id);
 
 interface PairContext {
@@ -223,22 +222,27 @@ export async function matchExperts(
       matchingStrategy: 'frequency',
     });
   }
-  const [results, engagements, companyTown] = await Promise.all([
+  // The problem keeps its company's town; the organisation is read only when it has none.
+  const [results, companyTown] = await Promise.all([
     engine.multiSearch(queries),
-    repos.engagements.ofProblem(problem._id),
-    townOf(repos, problem.companyId),
+    problem.town ? Promise.resolve(problem.town) : townOf(repos, problem.companyId),
   ]);
   const { fused, docs } = fuse(results);
-  const declinedHere = new Set(
-    engagements.filter((e) => e.status === 'declined').map((e) => e.expertId),
-  );
-  const candidates = best(fused, (id) => !declinedHere.has(id))
+  // Declines come with the expert's document: the indexer pushes it again when one happens.
+  const candidates = best(fused, Infinity)
     .map((id) => docs.get(id) as ExpertSearchDoc | undefined)
     .filter((doc): doc is ExpertSearchDoc => doc !== undefined)
-    .filter((doc) => doc.verified && doc.available && doc.remainingCapacity >= 1);
+    .filter(
+      (doc) =>
+        doc.verified &&
+        doc.available &&
+        doc.remainingCapacity >= 1 &&
+        !doc.declinedProblemIds?.includes(problem._id),
+    )
+    .slice(0, candidatePool);
   if (candidates.length === 0) return [];
   const texts = await scorer.forProblem(text, candidates);
-  const problemTown = companyTown ?? problem.town;
+  const problemTown = companyTown;
   const matches: ExpertMatch[] = candidates.map((expert) => {
     const capacity = expert.capacity ?? expert.remainingCapacity;
     const scored = scorePair(
@@ -266,6 +270,17 @@ export async function matchExperts(
     };
   });
   return matches.sort((a, b) => b.score - a.score).slice(0, limit);
+}
+
+/** The expert's engagements as its indexed document carries them. */
+function stateOf(doc: ExpertSearchDoc) {
+  const capacity = doc.capacity ?? doc.remainingCapacity;
+  return {
+    activeEngagements: Math.max(0, capacity - doc.remainingCapacity),
+    solved: doc.solved ?? [],
+    declined: new Set(doc.declinedProblemIds ?? []),
+    engaged: new Set(doc.engagedProblemIds ?? []),
+  };
 }
 
 /** The expert's own engagements, as the index would derive them, read once. */
@@ -307,18 +322,23 @@ export async function matchProblems(
   options: { limit: number; problemIds?: readonly string[] },
 ): Promise<ProblemMatch[]> {
   const { repos, engine } = deps;
-  const [state, expertTown] = await Promise.all([
-    expertState(repos, expert),
-    townOf(repos, expert.organisationId),
-  ]);
-  const profile = toExpertSearchDoc(expert, {
-    activeEngagements: state.activeEngagements,
-    solvedCount: state.solved.length,
-    declinedCount: state.declined.size,
-    solved: state.solved,
-  });
-  if (expertTown) profile.town = expertTown;
   let scorer = scorerOf(deps);
+  // The engine's copy of this rev carries the engagements as the indexer derived them; without
+  // it (another engine, or a write not pushed yet) they are read from the store.
+  const indexed = await scorer.indexed?.(expert._id);
+  const fresh = indexed?.rev === expert.rev ? indexed : undefined;
+  const [state, expertTown] = fresh
+    ? [stateOf(fresh), fresh.town]
+    : await Promise.all([expertState(repos, expert), townOf(repos, expert.organisationId)]);
+  const profile =
+    fresh ??
+    toExpertSearchDoc(expert, {
+      activeEngagements: state.activeEngagements,
+      solvedCount: state.solved.length,
+      declinedCount: state.declined.size,
+      solved: state.solved,
+    });
+  if (!fresh && expertTown) profile.town = expertTown;
   const counts = { profile: queryWords * 2, publications: 6, perPublication: queryWords };
   let terms = await scorer.expertQueries(profile, counts);
   // The worker scores experts it has indexed; one written a moment ago is scored here.
@@ -351,7 +371,7 @@ export async function matchProblems(
   ];
   const { fused, docs } = fuse(await engine.multiSearch(queries));
   const asked = options.problemIds?.length ? [...new Set(options.problemIds)] : undefined;
-  const ids = (asked ?? best(fused, () => true)).filter((id) => !state.declined.has(id));
+  const ids = (asked ?? best(fused)).filter((id) => !state.declined.has(id));
   const reader: Actor = {
     userId: `expert:${expert._id}`,
     role: 'expert',

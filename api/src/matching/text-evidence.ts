@@ -46,6 +46,8 @@ export interface TextScorer {
     expert: ExpertSearchDoc,
     counts: { profile: number; publications: number; perPublication: number },
   ): Promise<{ profile: string[]; publications: string[][] }>;
+  /** The engine's copy of an expert's document, when it keeps documents beside the terms. */
+  indexed?(expertId: string): Promise<ExpertSearchDoc | undefined>;
   /** One problem text against many experts. */
   forProblem(text: string, experts: readonly ExpertSearchDoc[]): Promise<Map<string, PairText>>;
   /** One expert against many problems. */

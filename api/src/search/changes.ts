@@ -17,6 +17,23 @@ export function announceWrites(index: IndexName, ids: readonly string[]): void {
   for (const listener of listeners) listener(index, ids);
 }
 
+const engagementListeners = new Set<(ids: readonly string[]) => void>();
+
+/**
+ * Tells the indexers of this process that these engagements changed: their experts' documents
+ * (remaining capacity, declines, engagements) are derived from them.
+ */
+export function announceEngagementWrites(ids: readonly string[]): void {
+  if (ids.length === 0) return;
+  for (const listener of engagementListeners) listener(ids);
+}
+
+/** Subscribes to announced engagement writes; returns the unsubscribe function. */
+export function onEngagementWrites(listener: (ids: readonly string[]) => void): () => void {
+  engagementListeners.add(listener);
+  return () => engagementListeners.delete(listener);
+}
+
 /** Subscribes to announced writes; returns the unsubscribe function. */
 export function onWrites(listener: Listener): () => void {
   listeners.add(listener);

@@ -22,6 +22,8 @@ export interface ExpertDerived {
   declinedCount?: number;
   /** Solved problems, latest first; private ones without their title. */
   solved?: { id: string; title?: string; fields: string[] }[];
+  declinedProblemIds?: string[];
+  engagedProblemIds?: string[];
   university?: OrganisationDoc | null;
 }
 
@@ -52,6 +54,8 @@ export function toExpertSearchDoc(doc: ExpertDoc, derived: ExpertDerived): Exper
     solvedCount: derived.solvedCount,
     declinedCount: derived.declinedCount ?? 0,
     solved: (derived.solved ?? []).slice(0, 20),
+    declinedProblemIds: derived.declinedProblemIds ?? [],
+    engagedProblemIds: derived.engagedProblemIds ?? [],
     updatedAt: doc.updatedAt.getTime(),
     rev: doc.rev,
   };

@@ -1,4 +1,4 @@
-import type { IndexName, IndexSettings, SearchDocs } from '@jiedui/search-config';
+import type { ExpertSearchDoc, IndexName, IndexSettings, SearchDocs } from '@jiedui/search-config';
 import type { PairText } from '../matching/text-evidence.js';
 import type { SearchResult } from './engine.js';
 import type { ResolvedQuery } from './validate.js';
@@ -25,6 +25,7 @@ export type WorkerRequest =
 /** The matcher's text questions, answered from the terms the worker keeps (term-store.ts). */
 export type TextRequest =
   | { kind: 'topTerms'; text: string; count: number }
+  | { kind: 'expertDoc'; expertId: string }
   | {
       kind: 'expertQueries';
       expertId: string;
@@ -35,6 +36,7 @@ export type TextRequest =
 
 export type TextReply =
   | string[]
+  | ExpertSearchDoc
   | { profile: string[]; publications: string[][] }
   | Record<string, PairText>
   | null;

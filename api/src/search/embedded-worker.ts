@@ -41,6 +41,8 @@ function text(request: TextRequest): TextReply {
   switch (request.kind) {
     case 'topTerms':
       return terms.topTerms(request.text, request.count);
+    case 'expertDoc':
+      return terms.expertDoc(request.expertId) ?? null;
     case 'expertQueries':
       return terms.expertQueries(request.expertId, request.counts) ?? null;
     case 'forProblem':

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { searchSettings, type IndexName } from '@jiedui/search-config';
+import { searchSettings, type ExpertSearchDoc, type IndexName } from '@jiedui/search-config';
 import { ApiError } from '../lib/errors.js';
 import type { PairText, TextScorer } from '../matching/text-evidence.js';
 import type { FederatedHit, FederatedResult, SearchEngine, SearchResult } from './engine.js';
@@ -108,11 +108,18 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Embed
         op: 'text',
         request: { kind: 'expertQueries', expertId: expert.id, counts },
       });
-      return (reply as { profile: string[]; publications: string[][] } | null) ?? {
-        profile: [],
-        publications: [],
-      };
+      return (
+        (reply as { profile: string[]; publications: string[][] } | null) ?? {
+          profile: [],
+          publications: [],
+        }
+      );
     },
+    indexed: async (expertId) =>
+      ((await call({
+        op: 'text',
+        request: { kind: 'expertDoc', expertId },
+      })) as ExpertSearchDoc | null) ?? undefined,
     forProblem: async (text, experts) =>
       pairs(
         await call({

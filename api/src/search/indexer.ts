@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { indexNames, type IndexName } from '@jiedui/search-config';
 import type { Collection, Db } from 'mongodb';
-import { capacityStatuses } from '../features/engagements/schemas.js';
+import { capacityStatuses, engagedStatuses } from '../features/engagements/schemas.js';
 import type { ExpertDoc } from '../features/experts/repository.js';
 import type { OrganisationDoc } from '../features/organisations/repository.js';
 import type { ProblemDoc } from '../features/problems/repository.js';
@@ -15,7 +15,7 @@ import {
   toProblemSearchDoc,
   type ExpertDerived,
 } from './documents.js';
-import { onWrites } from './changes.js';
+import { onEngagementWrites, onWrites } from './changes.js';
 import type { RebuildProgress, SearchEngine } from './engine.js';
 import { createLease, type Lease } from './lease.js';
 
@@ -115,6 +115,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
   let queue: Promise<unknown> = Promise.resolve();
   let loop: Promise<void> | undefined;
   let unsubscribe: (() => void) | undefined;
+  let unsubscribeEngagements: (() => void) | undefined;
   const stopping = new AbortController();
   const dirty: Record<IndexName, Set<string>> = { experts: new Set(), problems: new Set() };
   let flush: Promise<void> | undefined;
@@ -145,7 +146,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
   type Evidence = (expertId: string) => Omit<ExpertDerived, 'university'>;
 
   async function evidenceOf(expertIds: readonly string[] | 'all'): Promise<Evidence> {
-    const statuses = [...capacityStatuses, 'solved', 'declined'] as const;
+    const statuses = [...new Set([...engagedStatuses, ...capacityStatuses, 'declined'] as const)];
     const rows =
       expertIds === 'all'
         ? await repos.engagements.collection
@@ -157,7 +158,9 @@ export function createIndexer(options: IndexerOptions): Indexer {
         : expertIds.length === 0
           ? []
           : await repos.engagements.ofExperts(expertIds, statuses);
-    const solvedIds = [...new Set(rows.filter((r) => r.status === 'solved').map((r) => r.problemId))];
+    const solvedIds = [
+      ...new Set(rows.filter((r) => r.status === 'solved').map((r) => r.problemId)),
+    ];
     const problems = new Map<string, ProblemDoc>();
     if (solvedIds.length > 0) {
       const found =
@@ -178,6 +181,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
       byExpert.set(row.expertId, list);
     }
     const active = new Set<string>(capacityStatuses);
+    const engaged = new Set<string>(engagedStatuses);
     return (expertId) => {
       const own = byExpert.get(expertId) ?? [];
       const solved = own
@@ -196,6 +200,8 @@ export function createIndexer(options: IndexerOptions): Indexer {
         solvedCount: solved.length,
         declinedCount: own.filter((e) => e.status === 'declined').length,
         solved,
+        declinedProblemIds: own.filter((e) => e.status === 'declined').map((e) => e.problemId),
+        engagedProblemIds: own.filter((e) => engaged.has(e.status)).map((e) => e.problemId),
       };
     };
   }
@@ -278,9 +284,9 @@ export function createIndexer(options: IndexerOptions): Indexer {
     const wanted = new Set(ids);
     const total: PassResult = { pushed: 0, removed: 0 };
     const evidence = index === 'experts' ? await evidenceOf('all') : undefined;
-    const collection = (
-      index === 'experts' ? repos.experts.collection : repos.problems.collection
-    ) as unknown as Collection<ExpertDoc | ProblemDoc>;
+    const collection = (index === 'experts'
+      ? repos.experts.collection
+      : repos.problems.collection) as unknown as Collection<ExpertDoc | ProblemDoc>;
     let batch: (ExpertDoc | ProblemDoc)[] = [];
     const flush = async () => {
       const docs = batch;
@@ -351,6 +357,23 @@ export function createIndexer(options: IndexerOptions): Indexer {
     for (const ids of chunks(problems, batchSize)) await pushProblems(ids, org);
   }
 
+  /**
+   * A declined engagement changes its expert's document (the pair is never suggested again) but
+   * not the expert record: its rev is bumped here, so that the push is as durable as any other
+   * (accepting, solving and abandoning bump it where they happen). Read by `_id`, cheap.
+   */
+  async function declined(engagementIds: readonly string[]): Promise<void> {
+    try {
+      const docs = await Promise.all(engagementIds.map((id) => repos.engagements.get(id)));
+      const experts = new Set(
+        docs.flatMap((doc) => (doc?.status === 'declined' ? [doc.expertId] : [])),
+      );
+      for (const expertId of experts) await repos.experts.touch(expertId);
+    } catch (error) {
+      logger.warn({ err: error }, 'search indexer could not follow a declined engagement');
+    }
+  }
+
   function notify(index: IndexName, ids: readonly string[]): Promise<void> {
     for (const id of ids) dirty[index].add(id);
     // Writes announced while a push waits in the queue join it.
@@ -369,9 +392,9 @@ export function createIndexer(options: IndexerOptions): Indexer {
   ): Promise<void> {
     const org = organisationCache();
     const pushed: { id: string; rev: number }[] = [];
-    const collection = (
-      index === 'experts' ? repos.experts.collection : repos.problems.collection
-    ) as unknown as Collection<ExpertDoc | ProblemDoc>;
+    const collection = (index === 'experts'
+      ? repos.experts.collection
+      : repos.problems.collection) as unknown as Collection<ExpertDoc | ProblemDoc>;
     const total = await collection.estimatedDocumentCount();
     const evidence = index === 'experts' ? await evidenceOf('all') : undefined;
     async function* batches() {
@@ -440,10 +463,12 @@ export function createIndexer(options: IndexerOptions): Indexer {
   return {
     start() {
       unsubscribe ??= onWrites((index, ids) => void notify(index, ids));
+      unsubscribeEngagements ??= onEngagementWrites((ids) => void declined(ids));
       loop ??= background();
     },
     async stop() {
       unsubscribe?.();
+      unsubscribeEngagements?.();
       stopping.abort();
       await loop;
       await queue;

@@ -44,6 +44,7 @@ export interface TermStore {
   work(budgetMs: number): boolean;
   pending(): number;
   topTerms(text: string, count: number): string[];
+  expertDoc(expertId: string): ExpertSearchDoc | undefined;
   expertQueries(
     expertId: string,
     counts: { profile: number; publications: number; perPublication: number },
@@ -190,6 +191,7 @@ export function createTermStore(): TermStore {
       return queue.size > 0;
     },
     pending: () => queue.size,
+    expertDoc: (expertId) => entries.experts.get(expertId)?.doc as ExpertSearchDoc | undefined,
     topTerms: (text, n) => topTerms(tfidf(textTerms(text), idf), n),
     expertQueries(expertId, counts) {
       const found = expertTerms(expertId);

@@ -49,6 +49,8 @@ export const expertDocSchema = z.object({
     )
     .max(20)
     .optional(),
+  declinedProblemIds: z.array(z.string().min(1)).optional(),
+  engagedProblemIds: z.array(z.string().min(1)).optional(),
   updatedAt: epochMs,
   rev: z.number().int().nonnegative(),
 }) satisfies z.ZodType<ExpertSearchDoc>;

@@ -9,11 +9,13 @@
 // problems, two as the generator writes them and two "plain" ones, where every taxonomy keyword
 // of the field is cut from the text and the keyword list is empty: the company describes the
 // symptoms (objects, defects, metrics) without naming a technique, as a company often does.
-// Grades: 5 for a problem of the expert's own field, 3 for one of a sibling field of the same
-// group, 1 for one of another group. Limits: grades follow the field codes, so the field-overlap
-// feature is told the answer (the harness reports lexical scores with and without it); the texts
-// are template-made from the same lexicon on both sides, which flatters keyword matching; and
-// sibling fields are not always half-relevant in reality.
+// Grades: 5 for a problem of the expert's own field, 3 for one of the sibling field of the same
+// group, 1 for one of another group. Every expert lists both fields of its group, as profiles
+// often list neighbouring fields, so field overlap separates 5 and 3 from 1 but not 5 from 3:
+// that is left to the texts, whose papers are all in the expert's own field. Limits: the grades
+// still follow field codes, so field overlap is told part of the answer (the harness also
+// reports lexical scores without it); the texts are template-made from the same lexicon on both
+// sides, which flatters keyword matching; and a sibling field is not always half-relevant.
 import { writeFileSync } from 'node:fs';
 import {
   createRng,
@@ -81,6 +83,10 @@ for (const field of fields) {
   problemsByField.set(field, keys);
 }
 
+const siblingOf = (field: string) =>
+  fields.find((f) => f !== field && groupOfField(f) === groupOfField(field));
+const listed = (field: string) => [field, siblingOf(field) ?? field];
+
 const experts: { key: string; field: string }[] = [];
 for (const field of fields) {
   const profile = expertProfile(rng, [field]);
@@ -90,7 +96,7 @@ for (const field of fields) {
     key: `E-${field}-zh`,
     name: profile.name,
     title: profile.title.zh,
-    fields: [field],
+    fields: listed(field),
     keywords: [...profile.keywords],
     bio: profile.bio,
     publications: Array.from({ length: 4 }, () => {
@@ -105,7 +111,7 @@ for (const field of fields) {
     key: `E-${field}-en`,
     name: `Expert ${fields.indexOf(field) + 1}`,
     title: other.title.en,
-    fields: [field],
+    fields: listed(field),
     keywords: other.keywords.map((zh) => keywordEn(field, zh)),
     bio: '',
     publications: Array.from({ length: 4 }, () => {
@@ -116,9 +122,7 @@ for (const field of fields) {
 }
 
 for (const expert of experts) {
-  const sibling = fields.find(
-    (f) => f !== expert.field && groupOfField(f) === groupOfField(expert.field),
-  );
+  const sibling = siblingOf(expert.field);
   const others = fields.filter((f) => groupOfField(f) !== groupOfField(expert.field));
   const judged: [string, number][] = [
     ...(problemsByField.get(expert.field) ?? []).map((p): [string, number] => [p, 5]),

@@ -14,12 +14,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { pairwiseLoss, type Judged, type LossReport } from '../matching/loss.js';
-import { fieldOverlap, scoreOf, weights, type MatchFeatures } from '../matching/score.js';
+import { fieldOverlap, scoreOf, type MatchFeatures } from '../matching/score.js';
 import { textTerms } from '../matching/text.js';
 import { cosine, tfidf, type Vector } from '../matching/vectors.js';
 import { fieldLabels } from '../search/documents.js';
 import { createEmbedder } from './embedder.js';
-import { findModel, modelSpecs } from './models.js';
+import { fusedScore, semanticWeight } from './fusion.js';
+import { defaultModelName, findModel, modelSpecs } from './models.js';
 import { bestMatch } from './vector-index.js';
 import { expertProfileText, problemText, publicationText } from './texts.js';
 
@@ -57,6 +58,8 @@ interface Pair {
   problem: string;
   grade: number;
   features: MatchFeatures;
+  /** The same features from the texts alone: no field overlap, no field names in the texts. */
+  textFeatures: MatchFeatures;
   /** Semantic score per model. */
   semantic: Record<string, number>;
 }
@@ -84,7 +87,8 @@ const asExpert = (e: ExpertLine) => ({
   projects: [],
 });
 
-function lexicalFeatures(data: ReturnType<typeof load>) {
+function lexicalFeatures(data: ReturnType<typeof load>, withFields: boolean) {
+  const labels = (codes: readonly string[]) => (withFields ? fieldLabels(codes) : []);
   // IDF over the file, as the corpus module computes it over the store.
   const df = new Map<string, number>();
   const texts = [
@@ -101,14 +105,14 @@ function lexicalFeatures(data: ReturnType<typeof load>) {
   for (const [key, p] of data.problems)
     problemVectors.set(
       key,
-      tfidf(textTerms(problemText({ ...p, fieldLabels: fieldLabels(p.fields) })), idf),
+      tfidf(textTerms(problemText({ ...p, fieldLabels: labels(p.fields) })), idf),
     );
   const expertVectors = new Map<string, { pubs: Vector[]; profile: Vector }>();
   for (const [key, e] of data.experts) {
     expertVectors.set(key, {
       pubs: e.publications.map((p) => tfidf(textTerms(publicationText(p)), idf)),
       profile: tfidf(
-        textTerms(expertProfileText({ ...asExpert(e), fieldLabels: fieldLabels(e.fields) })),
+        textTerms(expertProfileText({ ...asExpert(e), fieldLabels: labels(e.fields) })),
         idf,
       ),
     });
@@ -122,7 +126,7 @@ function lexicalFeatures(data: ReturnType<typeof load>) {
     return {
       publication: Math.max(0, ...ev.pubs.map((v) => cosine(pv, v))),
       profile: cosine(pv, ev.profile),
-      fields: fieldOverlap(p.fields, e.fields).score,
+      fields: withFields ? fieldOverlap(p.fields, e.fields).score : 0,
       retrieval: 0,
       outcomes: 0,
       capacity: 1,
@@ -187,22 +191,23 @@ async function main() {
   const models = (option('--models') ?? Object.keys(modelSpecs).join(',')).split(',');
   const files = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
   if (files.length === 0) throw new Error('usage: semantic eval <judgements.jsonl>…');
-  const noFields = { ...weights, fields: 0 };
 
   for (const file of files) {
     const data = load(file);
-    const lexical = lexicalFeatures(data);
+    const lexical = lexicalFeatures(data, true);
+    const textOnly = lexicalFeatures(data, false);
     const pairs: Pair[] = data.judgements.map((j) => ({
       expert: j.expert,
       problem: j.problem,
       grade: j.grade,
       features: lexical(j.expert, j.problem),
+      textFeatures: textOnly(j.expert, j.problem),
       semantic: {},
     }));
     const variants: string[] = [];
     for (const model of models) {
-      for (const query of [true, false]) {
-        const name = `${model}${query ? '' : ' (no instruction)'}`;
+      for (const query of [false, true]) {
+        const name = `${model}${query ? ' (query instruction)' : ''}`;
         const t = Date.now();
         const score = await semanticScores(data, model, modelDir, { query });
         for (const p of pairs) p.semantic[name] = score(p.expert, p.problem);
@@ -211,7 +216,7 @@ async function main() {
       }
     }
     if (models.length > 1) {
-      const name = models.join(' + ');
+      const name = `mean of ${models.join(' + ')}`;
       for (const p of pairs)
         p.semantic[name] = models.reduce((s, m) => s + (p.semantic[m] ?? 0), 0) / models.length;
       variants.push(name);
@@ -220,43 +225,52 @@ async function main() {
     console.log(
       `\n${file}: ${data.experts.size} experts, ${data.problems.size} problems, ${pairs.length} judgements`,
     );
-    console.log(
-      format(
-        'lexical (score.ts weights, no retrieval)',
-        lossOf(pairs, (p) => scoreOf(p.features)),
-      ),
+    const line = (name: string, score: (p: Pair) => number) => {
+      console.log(format(name, lossOf(pairs, score)));
+    };
+    line('lexical (score.ts, no retrieval)', (p) => scoreOf(p.features));
+    line('lexical, text only (no field codes or names)', (p) => scoreOf(p.textFeatures));
+    line('lexical: best publication alone', (p) => p.features.publication);
+    for (const name of variants) line(`semantic only: ${name}`, (p) => p.semantic[name] ?? 0);
+    const chosen = models.includes(defaultModelName) ? defaultModelName : undefined;
+    if (chosen) {
+      line(`fused default: lexical + ${semanticWeight} × ${chosen}`, (p) =>
+        fusedScore(scoreOf(p.features), p.semantic[chosen]),
+      );
+      line(`fused default, text only`, (p) =>
+        fusedScore(scoreOf(p.textFeatures), p.semantic[chosen]),
+      );
+    }
+    // Experts who write only in English, against problems in Chinese: the cross-language pairs.
+    const english = new Set(
+      [...data.experts.values()]
+        .filter((e) => !/\p{Script=Han}/u.test(JSON.stringify([e.keywords, e.bio, e.publications])))
+        .map((e) => e.key),
     );
-    console.log(
-      format(
-        'lexical without the fields feature',
-        lossOf(pairs, (p) => scoreOf(p.features, noFields)),
-      ),
-    );
-    console.log(
-      format(
-        'lexical: best publication alone',
-        lossOf(pairs, (p) => p.features.publication),
-      ),
-    );
-    for (const name of variants) {
-      console.log(
-        format(
-          `semantic only: ${name}`,
-          lossOf(pairs, (p) => p.semantic[name] ?? 0),
-        ),
+    if (chosen && english.size > 0 && english.size < data.experts.size) {
+      const cross = pairs.filter((p) => english.has(p.expert));
+      const crossLine = (name: string, score: (p: Pair) => number) => {
+        console.log(format(name, lossOf(cross, score)));
+      };
+      console.log(`  English-only experts (${english.size}), ${cross.length} judgements:`);
+      crossLine('  lexical', (p) => scoreOf(p.features));
+      crossLine('  lexical, text only', (p) => scoreOf(p.textFeatures));
+      crossLine(`  semantic only`, (p) => p.semantic[chosen] ?? 0);
+      crossLine('  fused default', (p) => fusedScore(scoreOf(p.features), p.semantic[chosen]));
+      crossLine('  fused default, text only', (p) =>
+        fusedScore(scoreOf(p.textFeatures), p.semantic[chosen]),
       );
     }
     for (const name of variants) {
       const sweep = fusionSteps.map((w) => ({
         w,
         full: lossOf(pairs, (p) => scoreOf(p.features) + w * (p.semantic[name] ?? 0)).loss,
-        text: lossOf(pairs, (p) => scoreOf(p.features, noFields) + w * (p.semantic[name] ?? 0))
-          .loss,
+        text: lossOf(pairs, (p) => scoreOf(p.textFeatures) + w * (p.semantic[name] ?? 0)).loss,
       }));
       console.log(`  fused with ${name}: lexical + w × semantic`);
       console.log(`    w            ${sweep.map((s) => String(s.w).padStart(6)).join('')}`);
       console.log(`    loss         ${sweep.map((s) => s.full.toFixed(3).padStart(6)).join('')}`);
-      console.log(`    no fields    ${sweep.map((s) => s.text.toFixed(3).padStart(6)).join('')}`);
+      console.log(`    text only    ${sweep.map((s) => s.text.toFixed(3).padStart(6)).join('')}`);
     }
   }
 }

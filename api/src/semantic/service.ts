@@ -101,6 +101,14 @@ export function disabledSemantic(reason: string): Semantic {
   };
 }
 
+/**
+ * A publication's ref: its position and a tag of its title, so that evidence never names another
+ * paper when the list changed after the vectors were computed.
+ */
+export function publicationRef(index: number, title: string): string {
+  return `pub:${index}:${createHash('sha1').update(title).digest('hex').slice(0, 8)}`;
+}
+
 /** The texts of an expert that get a vector each, with their refs. */
 export function expertTexts(expert: ExpertDoc): { ref: string; text: string }[] {
   return [
@@ -108,7 +116,10 @@ export function expertTexts(expert: ExpertDoc): { ref: string; text: string }[] 
       ref: 'profile',
       text: expertProfileText({ ...expert, fieldLabels: fieldLabels(expert.fields) }),
     },
-    ...expert.publications.map((p, i) => ({ ref: `pub:${i}`, text: publicationText(p) })),
+    ...expert.publications.map((p, i) => ({
+      ref: publicationRef(i, p.title),
+      text: publicationText(p),
+    })),
   ].filter((t) => t.text.trim().length > 0);
 }
 

@@ -264,6 +264,56 @@ describe('producing notifications', () => {
     }
   });
 
+  it('catches up after a restart on events that were stored but never announced', async () => {
+    const notifier = notifierOf(ctx.store.db);
+    if (!notifier) throw new Error('no notifier');
+    await notifier.idle();
+    // As if the process died between storing the event and producing its notifications.
+    setEventSink(ctx.store.db, () => undefined);
+    let invitedId = '';
+    const problem = await openProblem(world, { title: '重启后补发通知的难题' });
+    try {
+      const invited = await world.ownerApi.call('POST', `/problems/${problem.id}/engagements`, {
+        expertId: expert(1).id,
+      });
+      invitedId = invited.body.id as string;
+    } finally {
+      setEventSink(ctx.store.db, (events) => {
+        notifier.handle(events);
+      });
+    }
+    expect(invitedId).not.toBe('');
+    const invitations = async () =>
+      (await inbox(expert(1).api, '?limit=100')).items.filter(
+        (n) => n.kind === 'invitation' && n.params.problemId === problem.id,
+      );
+    expect(await invitations()).toEqual([]);
+    expect(await notifier.catchUp(new Date())).toBeGreaterThan(0);
+    expect(await invitations()).toHaveLength(1);
+    await notifier.catchUp(new Date());
+    expect(await invitations()).toHaveLength(1);
+  });
+
+  it('does not replay the history of a store it has never seen', async () => {
+    const fresh = await createTestContext();
+    try {
+      await fresh.store.db.collection('events').insertOne({
+        _id: 'evt_history',
+        entity: 'engagement',
+        entityId: 'eng_0000000000000000',
+        type: 'created',
+        to: 'invited',
+        actor: { userId: 'usr_x', role: 'officer', name: 'x' },
+        at: new Date('2020-01-01T00:00:00Z'),
+      } as never);
+      const notifier = notifierOf(fresh.store.db);
+      expect(await notifier?.catchUp(new Date())).toBe(0);
+      expect(await notifier?.catchUp(new Date())).toBe(0);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('tells strongly matching experts of a new problem by its title, never a private one', async () => {
     await setProfile(1, {
       keywords: ['注塑', '缩痕', '模流分析'],

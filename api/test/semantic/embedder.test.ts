@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbedder, type Embedder } from '../../src/semantic/embedder.js';
 import { dot } from '../../src/semantic/vector-index.js';
-import { model, skipReason } from './model.js';
+import { model, skipReason, must } from './model.js';
 
 const problem =
   '我公司液压机的油缸在换向时冲击很大，压力波动明显，管路振动，密封件寿命短。希望降低换向冲击，使动作平稳。';
@@ -17,7 +17,7 @@ const englishUnrelated =
 describe.skipIf(!model)(`embedding model in a worker (${skipReason ?? 'model present'})`, () => {
   let embedder: Embedder;
   beforeAll(async () => {
-    embedder = createEmbedder(model!, { threads: 1 });
+    embedder = createEmbedder(must(model), { threads: 1 });
     await embedder.ready();
   });
   afterAll(() => embedder.close());
@@ -25,7 +25,7 @@ describe.skipIf(!model)(`embedding model in a worker (${skipReason ?? 'model pre
   it('returns L2-normalised vectors of the model size', async () => {
     const [v] = await embedder.embed([problem], 'passage');
     expect(v).toHaveLength(512);
-    expect(dot(v!, v!)).toBeCloseTo(1, 4);
+    expect(dot(must(v), must(v))).toBeCloseTo(1, 4);
   });
 
   it('puts a Chinese problem nearer the paper that solves it than an unrelated paper', async () => {
@@ -33,7 +33,7 @@ describe.skipIf(!model)(`embedding model in a worker (${skipReason ?? 'model pre
       [problem, matchingPaper, unrelatedPaper],
       'passage',
     );
-    expect(dot(p!, good!)).toBeGreaterThan(dot(p!, bad!) + 0.1);
+    expect(dot(must(p), must(good))).toBeGreaterThan(dot(must(p), must(bad)) + 0.1);
   });
 
   it('puts a Chinese problem nearer the matching English paper than an unrelated English one', async () => {
@@ -41,27 +41,27 @@ describe.skipIf(!model)(`embedding model in a worker (${skipReason ?? 'model pre
       [problem, englishMatching, englishUnrelated],
       'passage',
     );
-    expect(dot(p!, good!)).toBeGreaterThan(dot(p!, bad!));
+    expect(dot(must(p), must(good))).toBeGreaterThan(dot(must(p), must(bad)));
   });
 
   it('gives the same vector for the same text in a batch and alone', async () => {
     const [alone] = await embedder.embed([matchingPaper], 'passage');
     const batch = await embedder.embed([unrelatedPaper, matchingPaper, problem], 'passage');
-    expect(dot(alone!, batch[1]!)).toBeCloseTo(1, 4);
+    expect(dot(must(alone), must(batch[1]))).toBeCloseTo(1, 4);
   });
 
   it('cuts a long text into sentence chunks within the model limit', async () => {
     const long = Array.from({ length: 40 }, (_, i) => `第${i + 1}段：${problem}`).join('\n');
     const [chunks] = await embedder.embedChunked([long], 'passage');
     // About 2 400 characters, one token each: more than four chunks of at most 512 tokens.
-    expect(chunks!.length).toBeGreaterThanOrEqual(5);
-    for (const v of chunks!) expect(dot(v, v)).toBeCloseTo(1, 4);
+    expect(must(chunks).length).toBeGreaterThanOrEqual(5);
+    for (const v of must(chunks)) expect(dot(v, v)).toBeCloseTo(1, 4);
     const [truncated] = await embedder.embed([long], 'passage');
     expect(truncated).toHaveLength(512);
   });
 
   it('keeps the event loop free while it embeds', async () => {
-    const texts = Array.from({ length: 24 }, (_, i) => `${matchingPaper}（${i}）`);
+    const texts = Array.from({ length: 48 }, (_, i) => `${matchingPaper}（${i}）`);
     let last = performance.now();
     let worst = 0;
     const timer = setInterval(() => {
@@ -73,7 +73,9 @@ describe.skipIf(!model)(`embedding model in a worker (${skipReason ?? 'model pre
     await embedder.embed(texts, 'passage');
     const took = performance.now() - started;
     clearInterval(timer);
-    expect(took).toBeGreaterThan(100);
-    expect(worst).toBeLessThan(60);
+    // Inference in this thread would stall the timer for the whole batch (about a second); in the
+    // worker the timer only waits for the CPU, which other test files share on a small machine.
+    expect(took).toBeGreaterThan(300);
+    expect(worst).toBeLessThan(took / 4);
   });
 });

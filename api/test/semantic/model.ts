@@ -9,3 +9,9 @@ const found = findModel(modelDir);
 export const model: InstalledModel | undefined = found.model;
 export const skipReason = found.model ? undefined : found.reason;
 if (skipReason) console.warn(`semantic tests skipped: ${skipReason}`);
+
+/** The value, or a failed test when it is missing. */
+export function must<T>(value: T | undefined | null): T {
+  if (value === undefined || value === null) throw new Error('expected a value');
+  return value;
+}

@@ -1,10 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../../src/app.js';
 import { createLogger } from '../../src/lib/logger.js';
+import {
+  expertCandidates,
+  expertEvidence,
+  expertQuery,
+  problemCandidates,
+  problemEvidence,
+  problemQuery,
+  scoreExperts,
+  scoreProblems,
+  semanticFeature,
+} from '../../src/semantic/match.js';
 import { createSemantic, type Semantic } from '../../src/semantic/service.js';
 import { createWorld, openProblem, type World } from '../domain/world.js';
 import { createTestContext, type TestContext } from '../helpers.js';
-import { model, modelDir, skipReason } from './model.js';
+import { model, modelDir, skipReason, must } from './model.js';
 
 // The background embedder against the real local database: vectors stored with the documents'
 // revs, recomputed when a text changes, loaded again by a fresh process without re-embedding.
@@ -26,7 +37,7 @@ function semantic(): Semantic {
 }
 
 async function patchExpert(i: number, patch: Record<string, unknown>) {
-  const id = world.experts[i]!.id;
+  const id = must(world.experts[i]).id;
   const current = await world.office.call('GET', `/experts/${id}`);
   const res = await world.office.call('PATCH', `/experts/${id}`, {
     rev: current.body.rev,
@@ -89,6 +100,25 @@ describe('semantic service without the model', () => {
     expect(off.status()).toMatchObject({ enabled: false, reason: expect.stringMatching(/not in/) });
     expect(off.experts([new Float32Array(512)], { k: 5 })).toEqual([]);
   });
+
+  it('gives the matcher nothing to add, so it scores lexical-only', async () => {
+    const off = createSemantic({
+      db: ctx.store.db,
+      repos: createRepositories(ctx.store.db),
+      logger: createLogger('silent'),
+      modelDir: '/nonexistent',
+    });
+    const query = await problemQuery(off, '注塑件缩痕');
+    expect(query).toBeUndefined();
+    expect(expertCandidates(off, query)).toEqual([]);
+    expect(scoreExperts(off, query, ['x'])).toBeUndefined();
+    expect(semanticFeature(undefined, 'x')).toBe(0);
+    const expert = must(
+      await createRepositories(ctx.store.db).experts.get(must(world.experts[1]).id),
+    );
+    expect(await expertQuery(off, expert)).toBeUndefined();
+    expect(scoreProblems(off, undefined, ['p'])).toBeUndefined();
+  });
 });
 
 describe.skipIf(!model)(`semantic service (${skipReason ?? 'model present'})`, () => {
@@ -105,7 +135,10 @@ describe.skipIf(!model)(`semantic service (${skipReason ?? 'model present'})`, (
 
     const query = await service.embedText('汽车内饰注塑件出现缩痕，保压阶段的问题，良品率低。');
     const [top] = service.experts(query, { k: 3 });
-    expect(top).toMatchObject({ owner: world.experts[1]!.id, ref: 'pub:1' });
+    expect(top).toMatchObject({
+      owner: must(world.experts[1]).id,
+      ref: expect.stringMatching(/^pub:1:/),
+    });
 
     const stored = await ctx.store.db
       .collection('vectors')
@@ -118,8 +151,48 @@ describe.skipIf(!model)(`semantic service (${skipReason ?? 'model present'})`, (
     expect(second.embedded).toBe(0);
   });
 
+  it('gives the matcher candidates, scores and the publication that matched by meaning', async () => {
+    const service = must(services[0]);
+    const repos = createRepositories(ctx.store.db);
+    const moulding = must(await repos.experts.get(must(world.experts[1]).id));
+    const query = await problemQuery(
+      service,
+      '注塑件保压阶段出现缩痕，良品率低，想优化保压和模温。',
+    );
+    expect(expertCandidates(service, query)[0]).toBe(moulding._id);
+    const ids = world.experts.map((e) => e.id);
+    const scored = must(scoreExperts(service, query, ids));
+    expect(scored.byId.size).toBe(3);
+    const own = semanticFeature(scored, moulding._id);
+    expect(own).toBeGreaterThan(semanticFeature(scored, must(world.experts[0]).id));
+    // An expert without vectors yet gets the median, not a zero that would sink it.
+    expect(semanticFeature(scored, 'exp_not_embedded_yet')).toBe(scored.fallback);
+    expect(expertEvidence(scored.byId.get(moulding._id), moulding.publications)).toMatchObject({
+      kind: 'publication',
+      title: '注塑件缩痕形成机理与保压工艺优化',
+      year: 2024,
+    });
+    // A publication list edited since the vectors were computed names no other paper.
+    const reordered = [...moulding.publications].reverse();
+    expect(expertEvidence(scored.byId.get(moulding._id), reordered)).toBeUndefined();
+
+    const items = must(await expertQuery(service, moulding));
+    expect(items.map((i) => i.ref.replace(/:[0-9a-f]{8}$/, ''))).toEqual([
+      'profile',
+      'pub:0',
+      'pub:1',
+    ]);
+    const [problemId] = problemCandidates(service, items);
+    expect(problemId).toBeDefined();
+    const byProblem = must(scoreProblems(service, items, [must(problemId)]));
+    expect(problemEvidence(byProblem, must(problemId), moulding.publications)).toMatchObject({
+      kind: 'publication',
+      title: '注塑件缩痕形成机理与保压工艺优化',
+    });
+  });
+
   it('re-embeds a changed record, drops its old vectors, and a fresh service loads instead of embedding', async () => {
-    const service = services[0]!;
+    const service = must(services[0]);
     await patchExpert(2, {
       publications: [
         {
@@ -131,17 +204,17 @@ describe.skipIf(!model)(`semantic service (${skipReason ?? 'model present'})`, (
     });
     const pass = await service.runOnce();
     expect(pass.embedded).toBe(1);
-    const expertId = world.experts[2]!.id;
+    const expertId = must(world.experts[2]).id;
     const records = await ctx.store.db.collection('vectors').find({ docId: expertId }).toArray();
     const current = await world.office.call('GET', `/experts/${expertId}`);
-    expect(records.map((r) => r['rev'])).toEqual([current.body.rev]);
+    expect(records.map((r) => r.rev)).toEqual([current.body.rev]);
 
     const fresh = semantic();
     await fresh.load();
     expect(fresh.status()).toMatchObject({ experts: 3, problems: 1 });
     expect((await fresh.runOnce()).embedded).toBe(0);
     const query = await fresh.embedText('注塑模具冷却水路');
-    const scores = fresh.experts(query, { candidates: [expertId, world.experts[0]!.id] });
+    const scores = fresh.experts(query, { candidates: [expertId, must(world.experts[0]).id] });
     expect(scores[0]?.owner).toBe(expertId);
   });
 });

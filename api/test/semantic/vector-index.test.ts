@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dotKernel } from '../../src/semantic/dot-kernel.js';
 import { bestMatch, createVectorIndex, dot } from '../../src/semantic/vector-index.js';
+import { must } from './model.js';
 
 function random(dims: number, seed: number): Float32Array {
   let s = seed;
@@ -8,10 +9,12 @@ function random(dims: number, seed: number): Float32Array {
   let norm = 0;
   for (let i = 0; i < dims; i++) {
     s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
-    v[i] = s / 2_147_483_648 - 0.5;
-    norm += v[i]! * v[i]!;
+    const x = s / 2_147_483_648 - 0.5;
+    v[i] = x;
+    norm += x * x;
   }
-  for (let i = 0; i < dims; i++) v[i]! /= Math.sqrt(norm);
+  const scale = 1 / Math.sqrt(norm);
+  for (let i = 0; i < dims; i++) v[i] = (v[i] ?? 0) * scale;
   return v;
 }
 
@@ -53,7 +56,9 @@ describe.each([
     const expected = brute(queries, owners).slice(0, 10);
     expect(hits.map((h) => h.owner)).toEqual(expected.map((e) => e.owner));
     expect(hits.map((h) => h.ref)).toEqual(expected.map((e) => e.ref));
-    hits.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]!.score, 5));
+    hits.forEach((h, i) => {
+      expect(h.score).toBeCloseTo(must(expected[i]).score, 5);
+    });
   });
 
   it('replaces an owner on upsert, forgets it on remove and keeps results through compaction', () => {
@@ -63,10 +68,10 @@ describe.each([
     const [first] = index.search(query, 1);
     expect(first).toBeDefined();
     // The best owner now holds exactly the query vector: it must come first with score 1.
-    index.upsert('o5', [{ ref: 'profile', vector: query[0]! }]);
+    index.upsert('o5', [{ ref: 'profile', vector: must(query[0]) }]);
     const [top] = index.search(query, 1);
     expect(top).toMatchObject({ owner: 'o5', ref: 'profile' });
-    expect(top!.score).toBeCloseTo(1, 5);
+    expect(must(top).score).toBeCloseTo(1, 5);
     // Removing most owners forces a compaction; the rest must score as before.
     const kept = owners.filter((o) => Number(o.owner.slice(1)) % 5 === 0 && o.owner !== 'o5');
     for (const o of owners) if (!kept.includes(o)) index.remove(o.owner);
@@ -89,17 +94,17 @@ describe.each([
     expect(even.every((h) => Number(h.owner.slice(1)) % 2 === 0)).toBe(true);
     const scored = index.scoreOwners(query, ['o3', 'o4', 'missing']);
     expect([...scored.keys()]).toEqual(['o3', 'o4']);
-    const o3 = owners[3]!;
+    const o3 = must(owners[3]);
     expect(scored.get('o3')?.score).toBeCloseTo(
-      Math.max(...o3.items.map((i) => dot(query[0]!, i.vector))),
+      Math.max(...o3.items.map((i) => dot(must(query[0]), i.vector))),
       5,
     );
   });
 
   it('refuses a vector of the wrong size', () => {
     const index = createVectorIndex(dims, 1024, { simd });
-    expect(() => index.upsert('x', [{ ref: 'p', vector: new Float32Array(3) }])).toThrow(
-      /3 dimensions/,
-    );
+    expect(() => {
+      index.upsert('x', [{ ref: 'p', vector: new Float32Array(3) }]);
+    }).toThrow(/3 dimensions/);
   });
 });

@@ -149,7 +149,7 @@ describe('stuck items', () => {
     const reminded = await world.office.call('POST', `${path}/remind`, { note: '请尽快答复。' });
     expect(reminded.status).toBe(201);
     expect(reminded.body).toMatchObject({ kind: 'reminder', mailed: 1 });
-    expect(reminded.body.recipients).toEqual(['Emily Chen（Emily Chen）']);
+    expect(reminded.body.recipients).toEqual(['Emily Chen']);
     expect(ctx.mailer.sent).toHaveLength(1);
     expect(ctx.mailer.sent[0]).toMatchObject({
       to: `${expert(2).actor.userId}@accounts.test`,

@@ -80,7 +80,7 @@ export function createCurationRepository(db: Db, events: EventRepository) {
       return versionedUpdate(problems, events, {
         id: problem._id,
         expectedRev,
-        set: changes as Partial<ProblemDoc>,
+        set: changes,
         event: newEvent({
           ...event,
           entity: 'problem',

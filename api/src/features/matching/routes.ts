@@ -5,7 +5,7 @@ import { errors, json } from '../../lib/openapi.js';
 import { createRouter } from '../../lib/router.js';
 import { createCorpus, type Corpus } from '../../matching/corpus.js';
 import { matchExperts, matchProblems } from '../../matching/matcher.js';
-import { requireActor, requireExpertManager } from '../access/policy.js';
+import { canManageCompany, requireActor, requireExpertManager } from '../access/policy.js';
 import type { Repositories } from '../repositories.js';
 import { loadManagedProblem } from '../problems/service.js';
 import { notFound } from '../shared/versioned.js';
@@ -52,7 +52,14 @@ export const matchingRoutes = createRouter()
     const actor = requireActor(c.get('actor'));
     const repos = c.get('repos');
     const deps = c.get('deps');
-    const problem = await loadManagedProblem(repos, actor, c.req.valid('param').id);
+    const { id } = c.req.valid('param');
+    // Its company and the office read any problem: the engagement read that decides what
+    // others may see (a scan of the engagements on the local server) is only needed for them.
+    const stored = await repos.problems.get(id);
+    const problem =
+      stored && canManageCompany(actor, stored.companyId)
+        ? stored
+        : await loadManagedProblem(repos, actor, id);
     const matches = await matchExperts(
       { repos, engine: deps.search, corpus: corpusFor(deps.db, repos) },
       problem,

@@ -3,6 +3,7 @@ import type { Db, Filter } from 'mongodb';
 import { ensureCollectionIndexes, isDuplicateKeyError } from '../../lib/mongo.js';
 import { keysetQuery, toPage } from '../../lib/pagination.js';
 import type { Role } from '../access/actor.js';
+import type { EventDoc } from '../events/outbox.js';
 import type { NotificationKind, NotificationParams } from './schemas.js';
 
 export interface NotificationDoc {
@@ -52,6 +53,9 @@ export function createNotificationRepository(db: Db) {
     ...(row.role ? { role: row.role } : {}),
   });
   const projection = { email: 1, name: 1, role: 1, status: 1 };
+  // How far the notifier got through `events`: a restart catches up from there.
+  const state = db.collection<{ _id: 'events'; at: Date }>('notification_state');
+  const events = db.collection<EventDoc>('events');
 
   return {
     async ensureIndexes() {
@@ -60,6 +64,20 @@ export function createNotificationRepository(db: Db) {
         { key: { userId: 1, readAt: 1 }, name: 'user_readAt' },
       ]);
     },
+
+    checkpoint: async () => (await state.findOne({ _id: 'events' }))?.at ?? null,
+
+    async saveCheckpoint(at: Date): Promise<void> {
+      await state.updateOne({ _id: 'events' }, { $set: { at } }, { upsert: true });
+    },
+
+    /** Engagement and problem events from `at` on, oldest first (at most `limit`). */
+    eventsSince: (at: Date, limit: number) =>
+      events
+        .find({ at: { $gte: at }, entity: { $in: ['engagement', 'problem'] } })
+        .sort({ at: 1, _id: 1 })
+        .limit(limit)
+        .toArray(),
 
     /** Inserts notifications; those already written (same id) are skipped. */
     async insertMany(docs: readonly NotificationDoc[]): Promise<void> {

@@ -47,7 +47,17 @@ export interface Notifier {
   idle(): Promise<void>;
   /** Writes one notification per recipient (idempotent per source), and mails them if asked. */
   deliver(delivery: Delivery, options?: { mail?: boolean }): Promise<{ mailed: number }>;
+  /**
+   * Processes the events stored since the last checkpoint (less a margin), e.g. those a crash
+   * left unannounced; a store without a checkpoint starts from now, so history is not replayed.
+   * Returns how many events were processed.
+   */
+  catchUp(now: Date): Promise<number>;
 }
+
+// Events of writes still in flight when the checkpoint was taken may be older than it.
+const catchUpMarginMs = 10 * 60_000;
+const catchUpLimit = 10_000;
 
 const notifiers = new WeakMap<Db, Notifier>();
 
@@ -253,16 +263,45 @@ export function installNotifier(deps: NotifierDeps): Notifier {
     }
   }
 
+  async function advance(events: readonly EventDoc[]) {
+    const latest = Math.max(...events.map((e) => e.at.getTime()));
+    try {
+      const current = await repos.notifications.checkpoint();
+      if (!current || current.getTime() < latest)
+        await repos.notifications.saveCheckpoint(new Date(latest));
+    } catch (error) {
+      logger.warn({ err: error }, 'notification checkpoint not saved');
+    }
+  }
+
+  const enqueue = (events: readonly EventDoc[]) => {
+    chain = chain.then(async () => {
+      for (const event of events) await process(event);
+      await advance(events);
+    });
+    return chain;
+  };
+
   const notifier: Notifier = {
     handle(events) {
       const relevant = events.filter((e) => e.entity === 'engagement' || e.entity === 'problem');
-      if (relevant.length === 0) return;
-      chain = chain.then(async () => {
-        for (const event of relevant) await process(event);
-      });
+      if (relevant.length > 0) void enqueue(relevant);
     },
     idle: () => chain,
     deliver,
+    async catchUp(now) {
+      const checkpoint = await repos.notifications.checkpoint();
+      if (!checkpoint) {
+        await repos.notifications.saveCheckpoint(now);
+        return 0;
+      }
+      const pending = await repos.notifications.eventsSince(
+        new Date(checkpoint.getTime() - catchUpMarginMs),
+        catchUpLimit,
+      );
+      if (pending.length > 0) await enqueue(pending);
+      return pending.length;
+    },
   };
   notifiers.set(deps.db, notifier);
   setEventSink(deps.db, (events) => {

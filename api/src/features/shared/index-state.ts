@@ -66,9 +66,9 @@ export function createIndexState<T extends { _id: string; rev: number; indexedRe
      */
     async revisions(): Promise<Revision[]> {
       const [rows, marked] = await Promise.all([
-        records
-          .find({}, { projection: { rev: 1, indexedRev: 1 } })
-          .toArray() as unknown as Promise<{ _id: string; rev: number; indexedRev?: number }[]>,
+        records.find({}, { projection: { rev: 1, indexedRev: 1 } }).toArray() as unknown as Promise<
+          { _id: string; rev: number; indexedRev?: number }[]
+        >,
         marks.find({ collection: name }).toArray(),
       ]);
       const best = new Map<string, number>();

@@ -5,7 +5,7 @@ import type { Machine } from '../../lib/state-machine.js';
 import type { ActorRef } from '../access/actor.js';
 import { newEvent, type EventDoc, type WithOutbox } from '../events/outbox.js';
 import type { EventRepository } from '../events/repository.js';
-import { announceWrites } from '../../search/changes.js';
+import { announceEngagementWrites, announceWrites } from '../../search/changes.js';
 import type { Verification } from './verification.js';
 
 /**
@@ -15,6 +15,8 @@ import type { Verification } from './verification.js';
 export function announceChange(collectionName: string, ids: readonly string[]): void {
   if (collectionName === 'experts' || collectionName === 'problems')
     announceWrites(collectionName, ids);
+  // An engagement's transition changes its expert's derived data (capacity, declines).
+  else if (collectionName === 'engagements') announceEngagementWrites(ids);
 }
 
 export function notFound(what: { zh: string; en: string }) {

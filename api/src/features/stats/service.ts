@@ -154,11 +154,13 @@ export async function loadStatsInputs(
   const universityIds = new Set<string>();
   for (const set of universitiesByProblem.values()) for (const id of set) universityIds.add(id);
   const organisations =
-    universityIds.size > 0 ? await repos.organisations.getMany([...universityIds]) : new Map();
+    universityIds.size > 0
+      ? await repos.organisations.getMany([...universityIds])
+      : new Map<string, { name: string }>();
   return {
     problems,
     universitiesByProblem,
-    universityNames: new Map([...organisations].map(([id, org]) => [id, org.name as string])),
+    universityNames: new Map([...organisations].map(([id, org]) => [id, org.name])),
     expertsByProblem,
     expertNames,
     outcomesByProblem: new Map(

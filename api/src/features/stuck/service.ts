@@ -273,7 +273,10 @@ export async function remind(
         mailed++;
       }
     }
-    names.push(...recipients.map((r) => `${r.name}（${party.name}）`));
+    // A company's people are named with their company; an expert is the person.
+    names.push(
+      ...recipients.map((r) => (party.role === 'expert' ? r.name : `${r.name}（${party.name}）`)),
+    );
   }
   const entry: StuckLogEntryDoc = {
     id: sourceId,

@@ -1,21 +1,8 @@
-import { fail } from '@sveltejs/kit';
-import { m } from '$lib/paraglide/messages';
-import { createApiClient } from '$lib/server/api';
-import { apiErrors, text } from '$lib/server/forms';
 import type { FieldCode } from '$lib/taxonomy';
 
-// Saved searches, shared by both search pages (and the expert's feed): a search is its filters,
-// stored through the API (own-only) and replayed as a query string.
+// A saved search is its filters: read from a page's query string and written back into one.
 
-export type SavedKind = 'problems' | 'experts';
-type Api = ReturnType<typeof createApiClient>;
-
-export async function listSaved(api: Api, kind: SavedKind) {
-  const res = await api['saved-searches'].$get({ query: { kind, limit: '50' } });
-  return res.ok ? (await res.json()).items : [];
-}
-
-type Query = {
+export type SavedQuery = {
   q?: string;
   fields?: FieldCode[];
   town?: string;
@@ -26,7 +13,7 @@ type Query = {
 };
 
 /** The filters of a URL as a saved query (only the known, non-empty ones). */
-export function queryFromParams(params: URLSearchParams): Query {
+export function queryFromParams(params: URLSearchParams): SavedQuery {
   const get = (key: string) => params.get(key)?.trim() ?? '';
   const fields = params
     .getAll('fields')
@@ -40,7 +27,7 @@ export function queryFromParams(params: URLSearchParams): Query {
     ...(get('town') ? { town: get('town') } : {}),
     ...(get('industry') ? { industry: get('industry') } : {}),
     ...(['open', 'in_progress', 'solved', 'closed'].includes(status)
-      ? { status: status as Query['status'] }
+      ? { status: status as SavedQuery['status'] }
       : {}),
     ...(get('university') ? { university: get('university') } : {}),
     ...(get('available') === 'true' ? { available: true } : {}),
@@ -48,7 +35,7 @@ export function queryFromParams(params: URLSearchParams): Query {
 }
 
 /** A saved query back as the query string of its page. */
-export function paramsFromQuery(query: Query): string {
+export function paramsFromQuery(query: SavedQuery): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue;
@@ -56,43 +43,4 @@ export function paramsFromQuery(query: Query): string {
     else params.set(key, String(value));
   }
   return params.toString();
-}
-
-export function savedSearchActions(kind: SavedKind) {
-  return {
-    save: async ({
-      request,
-      fetch,
-      locals,
-    }: {
-      request: Request;
-      fetch: typeof globalThis.fetch;
-      locals: App.Locals;
-    }) => {
-      const form = await request.formData();
-      const query = queryFromParams(new URLSearchParams(text(form, 'query')));
-      const name = text(form, 'name') || query.q || m.saved_searches();
-      const res = await createApiClient(fetch, locals.lang, locals.sessionCookie)[
-        'saved-searches'
-      ].$post({ json: { name, kind, query, notify: false } });
-      if (!res.ok) return fail(400, await apiErrors(res));
-      return { message: m.saved_search_saved() };
-    },
-    deleteSaved: async ({
-      request,
-      fetch,
-      locals,
-    }: {
-      request: Request;
-      fetch: typeof globalThis.fetch;
-      locals: App.Locals;
-    }) => {
-      const id = text(await request.formData(), 'id');
-      const res = await createApiClient(fetch, locals.lang, locals.sessionCookie)['saved-searches'][
-        ':id'
-      ].$delete({ param: { id } });
-      if (!res.ok) return fail(400, await apiErrors(res));
-      return { message: m.saved_search_deleted() };
-    },
-  };
 }

@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { createApiClient } from '$lib/server/api';
 import { fieldGroups } from '$lib/taxonomy';
-import { listSaved, queryFromParams, savedSearchActions } from '../saved';
+import { listSaved, savedSearchActions } from '../saved.server';
+import { queryFromParams } from '../saved';
 import type { Actions, PageServerLoad } from './$types';
 
 const pageSize = 20;
