@@ -38,11 +38,13 @@ const texts = Array.from({ length: quick ? 48 : 192 }, (_, i) => {
 });
 const chars = texts.reduce((s, t) => s + t.length, 0) / texts.length;
 const rows: Record<string, string | number>[] = [];
-for (const [threads, batchSize] of skipText ? [] : [
-  [1, 1],
-  [1, 8],
-  [2, 1],
-] as const) {
+for (const [threads, batchSize] of skipText
+  ? []
+  : ([
+      [1, 1],
+      [1, 8],
+      [2, 1],
+    ] as const)) {
   const embedder = createEmbedder(found.model, { threads, batchSize });
   await embedder.ready();
   await embedder.embed(texts.slice(0, 4), 'passage');
@@ -115,7 +117,13 @@ function time(runs: number, work: () => void) {
   return summarise(samples);
 }
 
-function row(name: string, index: VectorIndex, queries: () => Float32Array[], k: number, runs = 30) {
+function row(
+  name: string,
+  index: VectorIndex,
+  queries: () => Float32Array[],
+  k: number,
+  runs = 30,
+) {
   const s = time(runs, () => index.search(queries(), k));
   return { query: name, n: s.n, 'p50 ms': s.p50, 'p95 ms': s.p95 };
 }
@@ -126,7 +134,13 @@ printTable([
   row('problem → top 100 experts (1 chunk)', experts, () => [unit()], 100),
   row('problem → top 100 experts (2 chunks)', experts, () => [unit(), unit()], 100),
   row('expert → top 100 problems (profile only)', problems, () => [unit()], 100),
-  row('expert → top 100 problems (profile + 6 papers)', problems, () => Array.from({ length: 7 }, unit), 100, 10),
+  row(
+    'expert → top 100 problems (profile + 6 papers)',
+    problems,
+    () => Array.from({ length: 7 }, unit),
+    100,
+    10,
+  ),
   (() => {
     const query = [unit()];
     const s = time(30, () => experts.scoreOwners(query, candidates));
@@ -135,6 +149,11 @@ printTable([
   (() => {
     const query = Array.from({ length: 7 }, unit);
     const s = time(30, () => problems.scoreOwners(query, problemCandidates));
-    return { query: 'score 100 named problems (7 query vectors)', n: s.n, 'p50 ms': s.p50, 'p95 ms': s.p95 };
+    return {
+      query: 'score 100 named problems (7 query vectors)',
+      n: s.n,
+      'p50 ms': s.p50,
+      'p95 ms': s.p95,
+    };
   })(),
 ]);

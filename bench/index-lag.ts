@@ -95,6 +95,13 @@ async function main() {
       return performance.now() - t;
     };
 
+    // What one read by `_id` costs in this collection (every write→searchable path reads one).
+    const byId: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      const t = performance.now();
+      await repos.problems.get(`p${(i * 7919) % stored}`);
+      byId.push(performance.now() - t);
+    }
     const engineOnly: number[] = [];
     const scanned: number[] = [];
     const announced: number[] = [];
@@ -129,6 +136,7 @@ async function main() {
     printTable(
       [
         { name: 'baseline: engine upsert → searchable', s: summarise(engineOnly) },
+        { name: 'baseline: one store read by _id', s: summarise(byId) },
         { name: 'write → searchable, periodic scan only', s: summarise(scanned) },
         { name: 'write → searchable, announced in-process', s: summarise(announced) },
       ].map(({ name, s }) => ({

@@ -1,4 +1,5 @@
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -87,14 +88,10 @@ export function createApp(deps: AppDeps) {
         throw new ApiError('PAYLOAD_TOO_LARGE');
       },
     });
-  const defaultLimit = limitTo(deps.bodyLimit ?? 1_048_576);
   // Import files are spreadsheets of thousands of rows: their own, larger limit.
-  const importLimit = limitTo(deps.importBodyLimit ?? 64 * 1_048_576);
-  app.use('*', (c, next) =>
-    c.req.path === '/imports' || c.req.path.startsWith('/imports/')
-      ? importLimit(c, next)
-      : defaultLimit(c, next),
-  );
+  const imports = ['/imports', '/imports/*'];
+  app.use('*', except(imports, limitTo(deps.bodyLimit ?? 1_048_576)));
+  for (const path of imports) app.use(path, limitTo(deps.importBodyLimit ?? 64 * 1_048_576));
 
   // CSRF: a browser always sends Origin with a cross-site write; a cookie-authenticated write
   // from an origin that is not ours is refused. Server-side callers (the web app's loads) send

@@ -74,7 +74,7 @@ describe('a company’s first problem, in Chinese', () => {
     await company.waitForFunction(
       () => document.querySelector('[data-testid="problem-status"]')?.textContent === '征集中',
     );
-    const timeline = await company.getByRole('list').last().textContent();
+    const timeline = await company.getByTestId('timeline').textContent();
     expect(timeline).toContain('征集中');
   });
 });

@@ -5,7 +5,9 @@ import { fieldLabels } from '../search/documents.js';
 import { textTerms } from './text.js';
 import type { Idf } from './vectors.js';
 
-// Document frequencies for IDF, from the profiles and problems in the store. A few thousand
+// Document frequencies for IDF when the search engine does not keep the matcher's terms
+// (Meilisearch; the embedded engine computes them over its whole index, search/term-store.ts),
+// from the profiles and problems in the store. A few thousand
 // records estimate the frequencies of the terms that matter well enough, and a scan of the whole
 // store at 100k records costs seconds on the local server, so the statistics come from a capped
 // sample and are refreshed in the background once they are older than `maxAgeMs`.

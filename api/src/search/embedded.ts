@@ -41,7 +41,7 @@ function unavailable(cause: unknown): ApiError {
  * event loop. The indexes live in memory: after a restart they are empty until rebuilt.
  */
 export interface EmbeddedEngine extends SearchEngine {
-  readonly textScorer: TextScorer;
+  readonly textScorer: Required<TextScorer>;
   /** Documents whose matcher terms the worker has still to compute (benchmarks wait for 0). */
   pendingTerms(): Promise<number>;
 }
@@ -100,7 +100,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Embed
   }
 
   const pairs = (reply: unknown) => new Map(Object.entries(reply as Record<string, PairText>));
-  const textScorer: TextScorer = {
+  const textScorer: Required<TextScorer> = {
     topTerms: async (text, count) =>
       (await call({ op: 'text', request: { kind: 'topTerms', text, count } })) as string[],
     async expertQueries(expert, counts) {

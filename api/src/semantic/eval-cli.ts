@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { pairwiseLoss, type Judged, type LossReport } from '../matching/loss.js';
-import { fieldOverlap, scoreOf, type MatchFeatures } from '../matching/score.js';
+import { featureNames, fieldOverlap, scoreOf, type MatchFeatures } from '../matching/score.js';
 import { textTerms } from '../matching/text.js';
 import { cosine, tfidf, type Vector } from '../matching/vectors.js';
 import { fieldLabels } from '../search/documents.js';
@@ -87,6 +87,11 @@ const asExpert = (e: ExpertLine) => ({
   projects: [],
 });
 
+// Every feature at 0, so that a feature added to score.ts (the semantic one) stays 0 here.
+const zeroFeatures = Object.fromEntries(
+  featureNames.map((n) => [n, 0]),
+) as unknown as MatchFeatures;
+
 function lexicalFeatures(data: ReturnType<typeof load>, withFields: boolean) {
   const labels = (codes: readonly string[]) => (withFields ? fieldLabels(codes) : []);
   // IDF over the file, as the corpus module computes it over the store.
@@ -124,6 +129,7 @@ function lexicalFeatures(data: ReturnType<typeof load>, withFields: boolean) {
     const ev = expertVectors.get(expertKey);
     if (!e || !p || !pv || !ev) throw new Error(`unknown pair ${expertKey} ${problemKey}`);
     return {
+      ...zeroFeatures,
       publication: Math.max(0, ...ev.pubs.map((v) => cosine(pv, v))),
       profile: cosine(pv, ev.profile),
       fields: withFields ? fieldOverlap(p.fields, e.fields).score : 0,

@@ -55,14 +55,20 @@ export async function problemQuery(
   }
 }
 
-/** Eligible experts nearest to the problem (verified and available, by their stored facts). */
+/**
+ * Eligible experts nearest to the problem (verified and available, by their stored facts). A long
+ * problem of several chunks searches with their normalised mean, one pass over the index instead
+ * of one per chunk; scoreExperts then scores the candidates chunk by chunk.
+ */
 export function expertCandidates(
   semantic: Semantic | undefined,
   query: Float32Array[] | undefined,
   k = semanticCandidates,
 ): string[] {
   if (!usable(semantic) || !query) return [];
-  return semantic.experts(query, { k }).map((m) => m.owner);
+  const mean =
+    query.length === 1 ? query[0] : centroid(query.map((vector) => ({ ref: '', vector })));
+  return mean ? semantic.experts([mean], { k }).map((m) => m.owner) : [];
 }
 
 export function scoreExperts(

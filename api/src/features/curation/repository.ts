@@ -202,20 +202,12 @@ export function createCurationRepository(db: Db, events: EventRepository) {
         .sort({ updatedAt: -1, _id: -1 })
         .toArray(),
 
-    /** Town, industry and company of problems, for cards and the town and industry filters. */
-    problemPlaces: (filter: Filter<ProblemDoc>) =>
-      problems.find(filter, { projection: { town: 1, industry: 1, companyName: 1 } }).toArray(),
-
-    /** The towns and industries problems name, for the board's filters. */
-    async problemFacets() {
-      const [towns, industries] = await Promise.all([
-        problems.aggregate<{ _id: string | null }>([{ $group: { _id: '$town' } }]).toArray(),
-        problems.aggregate<{ _id: string | null }>([{ $group: { _id: '$industry' } }]).toArray(),
-      ]);
-      const values = (rows: { _id: string | null }[]) =>
-        rows.flatMap((row) => (row._id ? [row._id] : [])).sort((a, b) => a.localeCompare(b, 'zh'));
-      return { towns: values(towns), industries: values(industries) };
-    },
+    /**
+     * Town, industry and company of every problem, in one scan: the board's cards, its town and
+     * industry filters and their options all come from it (FerretDB scans for any filter).
+     */
+    problemPlaces: () =>
+      problems.find({}, { projection: { town: 1, industry: 1, companyName: 1 } }).toArray(),
 
     universityNames: () =>
       organisations

@@ -2,7 +2,6 @@ import { ApiError } from '../../lib/errors.js';
 import { toWireDate } from '../../lib/time.js';
 import { actorRef, isCompanyUser, type Actor } from '../access/actor.js';
 import { forbidden } from '../access/policy.js';
-import type { EngagementDoc } from '../engagements/repository.js';
 import { engagementStatuses } from '../engagements/schemas.js';
 import { newEvent } from '../events/outbox.js';
 import type { ProblemDoc } from '../problems/repository.js';
@@ -325,45 +324,43 @@ export async function mergeProblems(
 
 /** The pairing board: engagements by status, narrowed by town, industry, university, expert. */
 export async function pairingBoard(repos: Repositories, query: z.infer<typeof BoardQuerySchema>) {
-  const [all, facets, universities] = await Promise.all([
+  const [all, placeRows, universities] = await Promise.all([
     repos.curation.boardEngagements({
       ...(query.expertId ? { expertId: query.expertId } : {}),
       ...(query.universityId ? { universityId: query.universityId } : {}),
     }),
-    repos.curation.problemFacets(),
+    repos.curation.problemPlaces(),
     repos.curation.universityNames(),
   ]);
-  let places: Map<string, Pick<ProblemDoc, 'town' | 'industry' | 'companyName'>> | undefined;
-  let engagements: EngagementDoc[] = all;
-  if (query.town || query.industry) {
-    const rows = await repos.curation.problemPlaces({
-      ...(query.town ? { town: query.town } : {}),
-      ...(query.industry ? { industry: query.industry } : {}),
-    });
-    places = new Map(rows.map((row) => [row._id, row]));
-    const inPlace = places;
-    engagements = all.filter((e) => inPlace.has(e.problemId));
-  }
+  const places = new Map(placeRows.map((row) => [row._id, row]));
+  const engagements = all.filter((e) => {
+    const place = places.get(e.problemId);
+    return (
+      (!query.town || place?.town === query.town) &&
+      (!query.industry || place?.industry === query.industry)
+    );
+  });
   const columns = engagementStatuses.map((status) => {
     const inColumn = engagements.filter((e) => e.status === status);
     return { status, count: inColumn.length, cards: inColumn.slice(0, query.limit) };
   });
-  if (!places) {
-    const shown = [...new Set(columns.flatMap((c) => c.cards.map((e) => e.problemId)))];
-    const rows =
-      shown.length > 0 ? await repos.curation.problemPlaces({ _id: { $in: shown } }) : [];
-    places = new Map(rows.map((row) => [row._id, row]));
-  }
+  const distinct = (values: (string | undefined)[]) =>
+    [...new Set(values.filter((v): v is string => Boolean(v)))].sort((a, b) =>
+      a.localeCompare(b, 'zh'),
+    );
+  const facets = {
+    towns: distinct(placeRows.map((row) => row.town)),
+    industries: distinct(placeRows.map((row) => row.industry)),
+  };
   const universityName = new Map(universities.map((u) => [u._id, u.name]));
   const experts = new Map<string, string>();
   for (const e of all) experts.set(e.expertId, e.expertName);
-  const known = places;
   return {
     columns: columns.map(({ status, count, cards }) => ({
       status,
       count,
       items: cards.map((e) => {
-        const place = known.get(e.problemId);
+        const place = places.get(e.problemId);
         const university = universityName.get(e.universityId);
         return {
           id: e._id,

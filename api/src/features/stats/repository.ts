@@ -63,6 +63,54 @@ export function createStatsRepository(db: Db) {
         .toArray();
     },
 
+    /**
+     * Every problem's facts in one scan (status included, drafts too): the dashboard filters the
+     * range and counts the funnel from the same read. FerretDB reads whole documents for any
+     * filter but `_id`, so one scan instead of two halves its cost.
+     */
+    allProblemFacts() {
+      return problems
+        .find(
+          {},
+          {
+            projection: {
+              status: 1,
+              town: 1,
+              industry: 1,
+              fields: 1,
+              openedAt: 1,
+              firstEngagedAt: 1,
+              solvedAt: 1,
+              closedAt: 1,
+              closeReason: 1,
+            },
+          },
+        )
+        .toArray() as Promise<
+        (Omit<ProblemFacts, 'openedAt'> & { openedAt?: Date; closeReason?: string })[]
+      >;
+    },
+
+    /** Every engagement's status and parties in one scan (the dashboard's funnel and groups). */
+    allEngagementFacts() {
+      return engagements
+        .find(
+          {},
+          {
+            projection: {
+              _id: 0,
+              status: 1,
+              acceptedAt: 1,
+              problemId: 1,
+              universityId: 1,
+              expertId: 1,
+              expertName: 1,
+            },
+          },
+        )
+        .toArray() as Promise<(EngagedParty & { status: string; acceptedAt?: Date })[]>;
+    },
+
     /** Which experts (and their universities) took part in which problems: accepted engagements. */
     engagedParties() {
       return engagements

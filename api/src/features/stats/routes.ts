@@ -17,6 +17,7 @@ import {
 import {
   dashboard,
   funnelTable,
+  loadDashboard,
   loadStatsInputs,
   problemStats,
   statsTable,
@@ -113,10 +114,7 @@ export const statsRoutes = createRouter()
     requireOffice(c.get('actor'));
     const query = c.req.valid('query');
     const repos = c.get('repos');
-    const [inputs, funnelNow] = await Promise.all([
-      loadStatsInputs(repos, rangeOf(query), true),
-      readFunnel(repos),
-    ]);
+    const { funnel: funnelNow, inputs } = await loadDashboard(repos, rangeOf(query));
     return c.json({ funnel: funnelNow, ...dashboard(inputs, query.lang ?? c.get('lang')) }, 200);
   })
   .openapi(exportRoute, async (c) => {

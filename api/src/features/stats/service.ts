@@ -3,7 +3,7 @@ import { quarterOf } from '../../lib/time.js';
 import type { Lang } from '../../lib/i18n.js';
 import { fieldLabel } from '../taxonomy/index.js';
 import type { Repositories } from '../repositories.js';
-import type { ProblemFacts } from './repository.js';
+import type { EngagedParty, ProblemFacts } from './repository.js';
 import { statsDimensions, type StatsDimension, type StatsRow } from './schemas.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -130,12 +130,13 @@ export async function loadStatsInputs(
   repos: Repositories,
   range: { from?: Date; to?: Date },
   needParties: boolean,
+  read?: { problems: ProblemFacts[]; parties: EngagedParty[] },
 ): Promise<StatsInputs> {
-  const problems = await repos.stats.openedProblems(range);
+  const problems = read?.problems ?? (await repos.stats.openedProblems(range));
   const solved = new Set(problems.filter((p) => p.status === 'solved').map((p) => p._id));
   const inRange = new Set(problems.map((p) => p._id));
   const [parties, outcomes] = await Promise.all([
-    needParties ? repos.stats.engagedParties() : Promise.resolve([]),
+    read ? read.parties : needParties ? repos.stats.engagedParties() : Promise.resolve([]),
     solved.size > 0 ? repos.stats.outcomesSince(range.from) : Promise.resolve([]),
   ]);
   const universitiesByProblem = new Map<string, Set<string>>();
@@ -175,6 +176,44 @@ export async function loadStatsInputs(
         ]),
     ),
   };
+}
+
+/**
+ * What the dashboard reads, in one scan of problems and one of engagements: the funnel (every
+ * record by status) and the statistics' inputs for the range, filtered here exactly as
+ * openedProblems and engagedParties filter in the store.
+ */
+export async function loadDashboard(repos: Repositories, range: { from?: Date; to?: Date }) {
+  const [allProblems, allEngagements] = await Promise.all([
+    repos.stats.allProblemFacts(),
+    repos.stats.allEngagementFacts(),
+  ]);
+  const count = (statuses: string[]) => {
+    const counts: Record<string, number> = {};
+    for (const status of statuses) counts[status] = (counts[status] ?? 0) + 1;
+    return counts;
+  };
+  const funnel = {
+    problems: count(allProblems.map((p) => p.status)),
+    engagements: count(allEngagements.map((e) => e.status)),
+  };
+  const problems: ProblemFacts[] = [];
+  for (const { closeReason, openedAt, ...facts } of allProblems) {
+    if (!openedAt || closeReason === 'duplicate') continue;
+    if (range.from && openedAt < range.from) continue;
+    if (range.to && openedAt >= range.to) continue;
+    problems.push({ ...facts, openedAt });
+  }
+  const parties: EngagedParty[] = allEngagements
+    .filter((e) => e.acceptedAt !== undefined)
+    .map(({ problemId, universityId, expertId, expertName }) => ({
+      problemId,
+      universityId,
+      expertId,
+      expertName,
+    }));
+  const inputs = await loadStatsInputs(repos, range, true, { problems, parties });
+  return { funnel, inputs };
 }
 
 /** The outcome dashboard: one table per dimension over the same problems, and their total. */
