@@ -43,7 +43,7 @@ export interface IndexerOptions {
   engine: SearchEngine;
   db: Db;
   logger: Logger;
-  /** Pause between passes when idle; a pass never runs more than a fifth of the time. Default 250. */
+  /** Pause between passes when idle; a pass never runs more than a third of the time. Default 250. */
   intervalMs?: number;
   /** First wait after a failed pass; it doubles up to maxBackoffMs. Default 250 / 30 000. */
   backoffMs?: number;
@@ -279,7 +279,13 @@ export function createIndexer(options: IndexerOptions): Indexer {
    * Pushes a large gap (an import, a restore) by reading the collection once: `$in` over
    * thousands of ids scans the whole collection for every batch on the local server.
    */
-  async function pushBulk(index: IndexName, ids: readonly string[]): Promise<PassResult> {
+  async function pushBulk(
+    index: IndexName,
+    ids: readonly string[],
+    inQueue = false,
+  ): Promise<PassResult> {
+    // Inside the queue already (a push of announced writes), the batches run in place.
+    const run = <T>(work: () => Promise<T>) => (inQueue ? work() : serial(work));
     const org = organisationCache();
     const wanted = new Set(ids);
     const total: PassResult = { pushed: 0, removed: 0 };
@@ -293,7 +299,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
       batch = [];
       const batchIds = docs.map((d) => d._id);
       for (const id of batchIds) wanted.delete(id);
-      const result = await serial(() =>
+      const result = await run(() =>
         index === 'experts'
           ? pushExpertDocs(batchIds, docs as ExpertDoc[], org, evidence)
           : pushProblemDocs(batchIds, docs as ProblemDoc[], org),
@@ -310,7 +316,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
     // What was in the gap but is no longer stored.
     const gone = [...wanted];
     if (gone.length > 0) {
-      await serial(() => engine.remove(index, gone));
+      await run(() => engine.remove(index, gone));
       total.removed += gone.length;
     }
     return total;
@@ -353,8 +359,11 @@ export function createIndexer(options: IndexerOptions): Indexer {
     const problems = [...dirty.problems];
     dirty.experts.clear();
     dirty.problems.clear();
-    for (const ids of chunks(experts, batchSize)) await pushExperts(ids, org);
-    for (const ids of chunks(problems, batchSize)) await pushProblems(ids, org);
+    // Many announced at once (an import): one read of the collection, not a scan per batch.
+    if (experts.length > batchSize) await pushBulk('experts', experts, true);
+    else for (const ids of chunks(experts, batchSize)) await pushExperts(ids, org);
+    if (problems.length > batchSize) await pushBulk('problems', problems, true);
+    else for (const ids of chunks(problems, batchSize)) await pushProblems(ids, org);
   }
 
   /**
@@ -447,8 +456,8 @@ export function createIndexer(options: IndexerOptions): Indexer {
           const result = await pass();
           if (result.pushed + result.removed > 0) logger.debug(result, 'search index pass');
           // The scan is the safety net behind announced writes; at 100k records it reads for
-          // seconds, so it takes at most a fifth of the local server's time.
-          wait = Math.max(intervalMs, 4 * (performance.now() - started));
+          // seconds, so it takes at most a third of the local server's time.
+          wait = Math.max(intervalMs, 2 * (performance.now() - started));
         } else {
           wait = Math.min(lease.remainingMs(), intervalMs * 8);
         }

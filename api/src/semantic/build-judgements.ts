@@ -112,7 +112,8 @@ for (const field of fields) {
     name: `Expert ${fields.indexOf(field) + 1}`,
     title: other.title.en,
     fields: listed(field),
-    keywords: other.keywords.map((zh) => keywordEn(field, zh)),
+    // The API takes keywords of at most 30 characters.
+    keywords: other.keywords.map((zh) => keywordEn(field, zh)).filter((k) => k.length <= 30),
     bio: '',
     publications: Array.from({ length: 4 }, () => {
       const p = publication(rng, field, 'en');

@@ -21,6 +21,11 @@ export interface EmbedRequest {
   chunk: boolean;
 }
 
+/** Releases the ONNX session and lets the worker end by itself (terminating it mid-session aborts). */
+export interface EmbedClose {
+  op: 'close';
+}
+
 export type EmbedReply =
   | {
       id: number;

@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as tokenizers from '@huggingface/tokenizers';
 import * as ort from 'onnxruntime-node';
 import { chunkText } from './chunk.js';
-import type { EmbedReply, EmbedRequest, EmbedWorkerData } from './embed-protocol.js';
+import type { EmbedClose, EmbedReply, EmbedRequest, EmbedWorkerData } from './embed-protocol.js';
 
 // The embedder's worker: the ONNX session and the tokenizer live here, so that a batch of
 // inference (tens to hundreds of milliseconds per text on one core) never blocks the HTTP loop.
@@ -112,7 +112,15 @@ async function embed(request: EmbedRequest): Promise<EmbedReply> {
 
 // Requests run one at a time: two inferences at once would only fight over the same cores.
 let queue: Promise<unknown> = Promise.resolve();
-parentPort?.on('message', (request: EmbedRequest) => {
+parentPort?.on('message', (request: EmbedRequest | EmbedClose) => {
+  if ('op' in request) {
+    // After the queued requests: release the session, then let the thread end by itself.
+    queue = queue.then(async () => {
+      await (await sessionReady).release();
+      parentPort?.close();
+    });
+    return;
+  }
   queue = queue.then(async () => {
     let reply: EmbedReply;
     try {

@@ -1,7 +1,13 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { EmbedKind, EmbedReply, EmbedRequest, EmbedWorkerData } from './embed-protocol.js';
+import type {
+  EmbedClose,
+  EmbedKind,
+  EmbedReply,
+  EmbedRequest,
+  EmbedWorkerData,
+} from './embed-protocol.js';
 import type { InstalledModel } from './models.js';
 
 // Text → vectors through the model's worker thread. Requests queue in the worker and run one at
@@ -148,7 +154,24 @@ export function createEmbedder(model: InstalledModel, options: EmbedderOptions =
       closed = true;
       for (const waiter of pending.values()) waiter.reject(new Error('embedder closed'));
       pending.clear();
-      await worker.terminate();
+      // Terminating a thread that holds an ONNX session aborts the process when it exits; the
+      // worker releases the session and ends by itself, and is terminated only if it hangs.
+      const exited = new Promise<void>((resolve) =>
+        worker.once('exit', () => {
+          resolve();
+        }),
+      );
+      worker.ref();
+      worker.postMessage({ op: 'close' } satisfies EmbedClose);
+      const hung = await Promise.race([
+        exited.then(() => false),
+        new Promise<boolean>((resolve) =>
+          setTimeout(() => {
+            resolve(true);
+          }, 5_000).unref(),
+        ),
+      ]);
+      if (hung) await worker.terminate();
     },
   };
 }

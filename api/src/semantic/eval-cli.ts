@@ -20,7 +20,7 @@ import { cosine, tfidf, type Vector } from '../matching/vectors.js';
 import { fieldLabels } from '../search/documents.js';
 import { createEmbedder } from './embedder.js';
 import { fusedScore, semanticWeight } from './fusion.js';
-import { defaultModelName, findModel, modelSpecs } from './models.js';
+import { defaultModelName, findModel } from './models.js';
 import { bestMatch } from './vector-index.js';
 import { expertProfileText, problemText, publicationText } from './texts.js';
 
@@ -194,7 +194,8 @@ async function main() {
     return at >= 0 ? args[at + 1] : undefined;
   };
   const modelDir = resolve(option('--model-dir') ?? '../.cache/models');
-  const models = (option('--models') ?? Object.keys(modelSpecs).join(',')).split(',');
+  // The chosen model by default; `--models` compares others (fetch them first: tools/model/fetch.mjs).
+  const models = (option('--models') ?? defaultModelName).split(',');
   const files = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
   if (files.length === 0) throw new Error('usage: semantic eval <judgements.jsonl>…');
 

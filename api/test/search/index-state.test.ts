@@ -87,4 +87,27 @@ describe('what the indexer pushed', () => {
     expect(await indexer.runOnce()).toEqual({ pushed: 0, removed: 0 });
     await indexer.stop();
   });
+
+  it('pushes many announced records (an import) by one read, inside the push queue', async () => {
+    const repos = createRepositories(ctx.store.db);
+    const docs = Array.from({ length: 250 }, (_, i) => problem(500_000 + i, 1));
+    await repos.problems.collection.insertMany(docs);
+    const indexer = createIndexer({
+      repos,
+      engine,
+      db: ctx.store.db,
+      logger: createLogger('silent'),
+      intervalMs: 600_000,
+    });
+    // Not started: only the notification can bring them in.
+    await indexer.notify(
+      'problems',
+      docs.map((d) => d._id),
+    );
+    const rows = new Map((await repos.problems.revisions()).map((r) => [r._id, r]));
+    for (const doc of docs) expect(rows.get(doc._id)?.indexedRev).toBe(1);
+    const found = await engine.search({ index: 'problems', q: '陶瓷窑炉批量问题500249', limit: 5 });
+    expect(found.hits[0]?.id).toBe('prb_bulk500249');
+    await indexer.stop();
+  });
 });

@@ -22,12 +22,14 @@ it('compiles the SIMD scan kernel on this Node', () => {
   expect(dotKernel()).toBeDefined();
 });
 
-// 32 dimensions run the WebAssembly kernel, 24 (not a multiple of 16) the plain JS scan.
+// 32 dimensions run the WebAssembly kernels (int8 codes re-scored exactly, or float32), 24 (not a
+// multiple of 16) the plain JS scan.
 describe.each([
-  { dims: 32, simd: true },
-  { dims: 32, simd: false },
-  { dims: 24, simd: true },
-])('vector index ($dims dims, simd $simd)', ({ dims, simd }) => {
+  { dims: 32, simd: true, int8: true },
+  { dims: 32, simd: true, int8: false },
+  { dims: 32, simd: false, int8: false },
+  { dims: 24, simd: true, int8: true },
+])('vector index ($dims dims, simd $simd, int8 $int8)', ({ dims, simd, int8 }) => {
   const owners = Array.from({ length: 600 }, (_, o) => ({
     owner: `o${o}`,
     items: Array.from({ length: 1 + (o % 4) }, (_, i) => ({
@@ -49,7 +51,7 @@ describe.each([
   }
 
   it('finds the same top owners and best vectors as a brute-force scan', () => {
-    const index = createVectorIndex(dims, 8, { simd });
+    const index = createVectorIndex(dims, 8, { simd, int8 });
     for (const o of owners) index.upsert(o.owner, o.items);
     const queries = [random(dims, 9_001), random(dims, 9_002)];
     const hits = index.search(queries, 10);
@@ -62,7 +64,7 @@ describe.each([
   });
 
   it('replaces an owner on upsert, forgets it on remove and keeps results through compaction', () => {
-    const index = createVectorIndex(dims, 8, { simd });
+    const index = createVectorIndex(dims, 8, { simd, int8 });
     for (const o of owners) index.upsert(o.owner, o.items);
     const query = [random(dims, 7)];
     const [first] = index.search(query, 1);
@@ -86,7 +88,7 @@ describe.each([
   });
 
   it('filters owners and scores named candidates exactly', () => {
-    const index = createVectorIndex(dims, 1024, { simd });
+    const index = createVectorIndex(dims, 1024, { simd, int8 });
     for (const o of owners) index.upsert(o.owner, o.items);
     const query = [random(dims, 42)];
     const even = index.search(query, 5, (owner) => Number(owner.slice(1)) % 2 === 0);
@@ -102,7 +104,7 @@ describe.each([
   });
 
   it('refuses a vector of the wrong size', () => {
-    const index = createVectorIndex(dims, 1024, { simd });
+    const index = createVectorIndex(dims, 1024, { simd, int8 });
     expect(() => {
       index.upsert('x', [{ ref: 'p', vector: new Float32Array(3) }]);
     }).toThrow(/3 dimensions/);

@@ -12,6 +12,7 @@ import { OrganisationInputSchema } from '../organisations/schemas.js';
 import type { ProblemDoc } from '../problems/repository.js';
 import { ProblemCreateSchema } from '../problems/schemas.js';
 import type { Repositories } from '../repositories.js';
+import { announceChange } from '../shared/versioned.js';
 import {
   describeIssue,
   entries,
@@ -483,7 +484,14 @@ async function prepareExperts(ctx: ImportContext, table: Table, positions: Map<s
       ctx.repos.experts.update(found, update, ctx.actor, ctx.now),
     );
   });
-  return finish<ExpertDoc>(planned, (docs) => ctx.repos.experts.insertWithHistory(docs));
+  return finish<ExpertDoc>(planned, async (docs) => {
+    await ctx.repos.experts.insertWithHistory(docs);
+    // The indexer of this process pushes them while the import writes on.
+    announceChange(
+      'experts',
+      docs.map((doc) => doc._id),
+    );
+  });
 }
 
 const confidentialityWords: Record<string, string> = {
@@ -639,7 +647,13 @@ async function prepareProblems(ctx: ImportContext, table: Table, positions: Map<
           : undefined,
     );
   });
-  return finish<ImportedProblemDoc>(planned, (docs) => ctx.repos.problems.insertWithHistory(docs));
+  return finish<ImportedProblemDoc>(planned, async (docs) => {
+    await ctx.repos.problems.insertWithHistory(docs);
+    announceChange(
+      'problems',
+      docs.map((doc) => doc._id),
+    );
+  });
 }
 
 /** Validates a whole file and plans its writes; writes nothing. */

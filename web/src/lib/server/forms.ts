@@ -49,7 +49,8 @@ export async function apiErrors(
 // validates again with its own schemas and its field errors land on the same fields. The API's
 // schemas are not imported: they are built on @hono/zod-openapi, which the web server does not
 // ship.
-const req = () => ({ error: () => m.form_required() });
+// abort: an empty field says only that it is required, not also that it is too short.
+const req = () => ({ error: () => m.form_required(), abort: true });
 const minChars = (n: number) => ({ error: () => m.form_min_chars({ n }) });
 const maxChars = (n: number) => ({ error: () => m.form_max_chars({ n }) });
 const fieldList = (max: number) =>
