@@ -67,21 +67,21 @@ async function seed() {
   });
   const company = await call('POST', '/organisations', {
     kind: 'company',
-    name: '德清武康精塑有限公司',
+    name: '德清武康茶业有限公司',
     creditCode: creditCode(902),
     town,
-    industry: '塑料制品',
+    industry: '茶叶加工',
   });
   expect(company.status).toBe(201);
   for (const [i, expert] of [
-    { name: '吴晓峰', keywords: ['注塑', '缩痕', '保压工艺'] },
-    { name: '郑雅文', keywords: ['模具', '冷却'] },
+    { name: '吴晓峰', keywords: ['茶叶', '揉捻', '干燥工艺'] },
+    { name: '郑雅文', keywords: ['茶多酚', '提取'] },
   ].entries()) {
     const created = await call('POST', '/experts', {
       organisationId: university.body.id,
       email: `workbench${i}@zafu.edu.cn`,
       title: '教授',
-      fields: ['mat.polymer'],
+      fields: ['food.tea'],
       capacity: 3,
       ...expert,
     });
@@ -100,7 +100,7 @@ describe('the talent office workbench, in Chinese', () => {
   let page: Page;
   let companyId = '';
   let problemId = '';
-  const problemTitle = '注塑件保压缩痕治理';
+  const problemTitle = '名优绿茶揉捻干燥工艺优化';
 
   beforeAll(async () => {
     browser = await launch();
@@ -129,7 +129,7 @@ describe('the talent office workbench, in Chinese', () => {
     expect(before).toBeGreaterThanOrEqual(3);
     await expectAccessible(page);
 
-    await page.getByRole('button', { name: '通过 德清武康精塑有限公司' }).click();
+    await page.getByRole('button', { name: '通过 德清武康茶业有限公司' }).click();
     await expect.poll(async () => Number(await badge.textContent())).toBe(before - 1);
     await page.getByRole('button', { name: '通过 吴晓峰' }).click();
     await expect.poll(async () => Number(await badge.textContent())).toBe(before - 2);
@@ -148,21 +148,21 @@ describe('the talent office workbench, in Chinese', () => {
   it('curates a draft with the company’s consent on record, then publishes it', async () => {
     const draft = await call('POST', '/problems', {
       companyId,
-      title: '注塑件有缩痕',
-      summary: '汽车内饰注塑件出现缩痕。',
-      description: '汽车内饰注塑件在保压阶段出现明显缩痕，良品率仅 82%，希望提升到 97% 以上。',
-      fields: ['mat.polymer'],
-      keywords: ['注塑'],
+      title: '绿茶揉捻后碎茶多',
+      summary: '绿茶揉捻后碎茶率偏高。',
+      description: '名优绿茶在揉捻和干燥阶段碎茶率达 18%，希望通过工艺参数优化降到 8% 以下。',
+      fields: ['food.tea'],
+      keywords: ['茶叶'],
       confidentiality: 'public',
     });
     expect(draft.status).toBe(201);
     problemId = String(draft.body.id);
 
     await page.goto(`${webUrl}/office/curation`);
-    await page.getByRole('link', { name: '注塑件有缩痕' }).click();
+    await page.getByRole('link', { name: '绿茶揉捻后碎茶多' }).click();
     await page.waitForURL(`${webUrl}/office/curation/${problemId}`);
     await page.getByLabel('标题', { exact: true }).fill(problemTitle);
-    await page.getByLabel('关键词（用顿号或逗号分隔）').fill('注塑、缩痕、保压工艺');
+    await page.getByLabel('关键词（用顿号或逗号分隔）').fill('茶叶、揉捻、干燥工艺');
     await page.getByLabel('企业同意的方式').selectOption('phone');
     await page
       .getByLabel('同意说明（谁、何时、同意了什么）')
@@ -182,7 +182,7 @@ describe('the talent office workbench, in Chinese', () => {
     expect(problem.body).toMatchObject({
       status: 'open',
       title: problemTitle,
-      keywords: ['注塑', '缩痕', '保压工艺'],
+      keywords: ['茶叶', '揉捻', '干燥工艺'],
     });
   });
 

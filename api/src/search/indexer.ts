@@ -118,6 +118,9 @@ export function createIndexer(options: IndexerOptions): Indexer {
   let unsubscribeEngagements: (() => void) | undefined;
   const stopping = new AbortController();
   const dirty: Record<IndexName, Set<string>> = { experts: new Set(), problems: new Set() };
+  // Announced records being pushed now: a pass leaves them to that push instead of indexing
+  // them twice (an import announces thousands while the pass's scan finds the same gap).
+  const pushing: Record<IndexName, Set<string>> = { experts: new Set(), problems: new Set() };
   let flush: Promise<void> | undefined;
 
   /** Passes and rebuilds run one at a time, in call order. */
@@ -328,19 +331,24 @@ export function createIndexer(options: IndexerOptions): Indexer {
   async function pass(): Promise<PassResult> {
     const org = organisationCache();
     const total: PassResult = { pushed: 0, removed: 0 };
-    const gaps = (rows: Revision[]) =>
-      rows.filter((row) => row.indexedRev < row.rev).map((row) => row._id);
+    const gaps = (rows: Revision[], index: IndexName) =>
+      rows
+        .filter(
+          (row) =>
+            row.indexedRev < row.rev && !dirty[index].has(row._id) && !pushing[index].has(row._id),
+        )
+        .map((row) => row._id);
     const add = (result: PassResult) => {
       total.pushed += result.pushed;
       total.removed += result.removed;
     };
-    const expertGaps = gaps(await repos.experts.revisions());
+    const expertGaps = gaps(await repos.experts.revisions(), 'experts');
     if (expertGaps.length > bulkAbove) add(await pushBulk('experts', expertGaps));
     else
       for (const ids of chunks(expertGaps, batchSize)) {
         add(await serial(() => pushExperts(ids, org)));
       }
-    const problemGaps = gaps(await repos.problems.revisions());
+    const problemGaps = gaps(await repos.problems.revisions(), 'problems');
     if (problemGaps.length > bulkAbove) add(await pushBulk('problems', problemGaps));
     else
       for (const ids of chunks(problemGaps, batchSize)) {
@@ -353,17 +361,30 @@ export function createIndexer(options: IndexerOptions): Indexer {
   async function pushDirty(): Promise<void> {
     // With a shared engine only the lease holder pushes: two instances pushing the same record
     // could land an older read after a newer one that was already recorded.
-    if (lease && !(await lease.hold())) return;
+    // The holder's passes find these through the rev gap (which skips what is still dirty here).
+    if (lease && !(await lease.hold())) {
+      dirty.experts.clear();
+      dirty.problems.clear();
+      return;
+    }
     const org = organisationCache();
     const experts = [...dirty.experts];
     const problems = [...dirty.problems];
     dirty.experts.clear();
     dirty.problems.clear();
-    // Many announced at once (an import): one read of the collection, not a scan per batch.
-    if (experts.length > batchSize) await pushBulk('experts', experts, true);
-    else for (const ids of chunks(experts, batchSize)) await pushExperts(ids, org);
-    if (problems.length > batchSize) await pushBulk('problems', problems, true);
-    else for (const ids of chunks(problems, batchSize)) await pushProblems(ids, org);
+    for (const id of experts) pushing.experts.add(id);
+    for (const id of problems) pushing.problems.add(id);
+    try {
+      // Many announced at once (an import): one read of the collection, not a scan per batch.
+      if (experts.length > batchSize) await pushBulk('experts', experts, true);
+      else for (const ids of chunks(experts, batchSize)) await pushExperts(ids, org);
+      if (problems.length > batchSize) await pushBulk('problems', problems, true);
+      else for (const ids of chunks(problems, batchSize)) await pushProblems(ids, org);
+    } finally {
+      // Whatever failed is still behind its rev: the next pass pushes it.
+      for (const id of experts) pushing.experts.delete(id);
+      for (const id of problems) pushing.problems.delete(id);
+    }
   }
 
   /**
