@@ -12,7 +12,6 @@ import { OrganisationInputSchema } from '../organisations/schemas.js';
 import type { ProblemDoc } from '../problems/repository.js';
 import { ProblemCreateSchema } from '../problems/schemas.js';
 import type { Repositories } from '../repositories.js';
-import { announceChange } from '../shared/versioned.js';
 import {
   describeIssue,
   entries,
@@ -484,14 +483,7 @@ async function prepareExperts(ctx: ImportContext, table: Table, positions: Map<s
       ctx.repos.experts.update(found, update, ctx.actor, ctx.now),
     );
   });
-  return finish<ExpertDoc>(planned, async (docs) => {
-    await ctx.repos.experts.insertWithHistory(docs);
-    // The indexer of this process pushes them while the import writes on.
-    announceChange(
-      'experts',
-      docs.map((doc) => doc._id),
-    );
-  });
+  return finish<ExpertDoc>(planned, (docs) => ctx.repos.experts.insertWithHistory(docs));
 }
 
 const confidentialityWords: Record<string, string> = {
@@ -647,13 +639,7 @@ async function prepareProblems(ctx: ImportContext, table: Table, positions: Map<
           : undefined,
     );
   });
-  return finish<ImportedProblemDoc>(planned, async (docs) => {
-    await ctx.repos.problems.insertWithHistory(docs);
-    announceChange(
-      'problems',
-      docs.map((doc) => doc._id),
-    );
-  });
+  return finish<ImportedProblemDoc>(planned, (docs) => ctx.repos.problems.insertWithHistory(docs));
 }
 
 /** Validates a whole file and plans its writes; writes nothing. */
