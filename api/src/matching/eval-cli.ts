@@ -5,6 +5,7 @@
 //
 // Without --mongo it starts its own FerretDB in a temporary folder. --tune also searches a grid
 // of weights for score.ts over the features the API returned and prints the best it finds.
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { createLogger } from '../lib/logger.js';
 import { connectStore } from '../lib/mongo.js';
 import { createEmbeddedEngine } from '../search/embedded.js';
 import { createIndexer } from '../search/indexer.js';
+import { createSemantic } from '../semantic/service.js';
 import { pairwiseLoss, type Judged, type LossReport } from './loss.js';
 import { featureNames, scoreOf, weights, type MatchFeatures, type Weights } from './score.js';
 
@@ -122,12 +124,22 @@ async function main() {
   const store = await connectStore(url, `eval_${randomBytes(4).toString('hex')}`);
   const engine = createEmbeddedEngine();
   const logger = createLogger('silent');
+  const stops: (() => Promise<void>)[] = [];
   try {
     const repos = createRepositories(store.db);
     await ensureIndexes(repos);
+    // With the model (tools/model/fetch.mjs) the matcher fuses semantic similarity, as the API does.
+    const semantic = createSemantic({
+      db: store.db,
+      repos,
+      logger,
+      modelDir: fileURLToPath(new URL('../../../.cache/models', import.meta.url)),
+    });
+    stops.push(() => semantic.stop());
     const app = createApp({
       db: store.db,
       search: engine,
+      semantic,
       logger,
       resolveActor: () => Promise.resolve(office),
     });
@@ -193,6 +205,13 @@ async function main() {
     }
     const indexer = createIndexer({ repos, engine, db: store.db, logger });
     await indexer.runOnce();
+    await semantic.load();
+    await semantic.runOnce();
+    console.log(
+      semantic.enabled
+        ? `semantic matching on (${semantic.status().model ?? ''})`
+        : `semantic matching off: ${semantic.status().reason ?? ''}`,
+    );
 
     const judgements = new Map<string, { problem: string; grade: number }[]>();
     for (const line of lines) {
@@ -266,6 +285,7 @@ async function main() {
         );
     }
   } finally {
+    for (const stop of stops) await stop();
     await engine.close();
     await store.db.dropDatabase().catch(() => undefined);
     await store.close();

@@ -7,6 +7,19 @@ import type { ProblemDoc } from '../features/problems/repository.js';
 import type { Repositories } from '../features/repositories.js';
 import { fieldLabels, toExpertSearchDoc, toProblemSearchDoc } from '../search/documents.js';
 import type { SearchEngine, SearchFilter, SearchQuery, SearchResult } from '../search/engine.js';
+import {
+  expertCandidates,
+  expertEvidence,
+  expertQuery,
+  problemCandidates,
+  problemEvidence,
+  problemQuery,
+  scoreExperts,
+  scoreProblems,
+  semanticFeature,
+  type SemanticEvidence,
+} from '../semantic/match.js';
+import type { Semantic } from '../semantic/service.js';
 import type { Corpus } from './corpus.js';
 import { fieldOverlap, saturate, scoreOf, type MatchFeatures, type Weights } from './score.js';
 import {
@@ -45,6 +58,8 @@ export interface Evidence {
   capacity: number;
   available: boolean;
   locality: { sameTown: boolean; expertTown?: string; problemTown?: string };
+  /** The expert's paper (or profile) that matched by meaning, when semantic matching is on. */
+  semanticMatch?: SemanticEvidence;
 }
 
 export interface ScoredMatch {
@@ -72,19 +87,22 @@ export interface MatcherDeps {
   corpus: Corpus;
   /** Overrides the weights of score.ts; only the evaluation harness's tuning passes this. */
   weights?: Weights;
+  /** Semantic matching (src/semantic); absent or off: lexical-only. */
+  semantic?: Semantic | undefined;
 }
 
 function scorerOf(deps: MatcherDeps): TextScorer {
   return deps.engine.textScorer ?? createLocalTextScorer(() => deps.corpus.idf());
 }
 
-function fuse(results: readonly SearchResult[]) {
+// Semantic candidates come as hits without a document: they must not hide the engine's.
+function fuse(results: readonly { hits: readonly { id: string; document?: unknown }[] }[]) {
   const fused = new Map<string, number>();
   const docs = new Map<string, unknown>();
   for (const result of results) {
     result.hits.forEach((hit, rank) => {
       fused.set(hit.id, (fused.get(hit.id) ?? 0) + 1 / (rrfK + rank + 1));
-      docs.set(hit.id, hit.document);
+      if (hit.document !== undefined) docs.set(hit.id, hit.document);
     });
   }
   const best = Math.max(0, ...fused.values());
@@ -115,6 +133,8 @@ interface PairContext {
   declines: number;
   solved: readonly { id?: string; title?: string; fields: string[] }[];
   retrieval: number;
+  semantic: number;
+  semanticMatch?: SemanticEvidence | undefined;
 }
 
 function scorePair(ctx: PairContext, weights?: Weights): ScoredMatch {
@@ -135,6 +155,7 @@ function scorePair(ctx: PairContext, weights?: Weights): ScoredMatch {
     capacity: capacity > 0 ? remainingCapacity / capacity : 0,
     locality: sameTown ? 1 : 0,
     declines: saturate(ctx.declines),
+    semantic: ctx.semantic,
   };
   const years = expert.publicationYears ?? [];
   const reasons: Evidence = {
@@ -160,6 +181,7 @@ function scorePair(ctx: PairContext, weights?: Weights): ScoredMatch {
       ...(expertTown ? { expertTown } : {}),
       ...(ctx.problemTown ? { problemTown: ctx.problemTown } : {}),
     },
+    ...(ctx.semanticMatch ? { semanticMatch: ctx.semanticMatch } : {}),
   };
   return { score: scoreOf(features, weights), features, reasons };
 }
@@ -223,11 +245,19 @@ export async function matchExperts(
     });
   }
   // The problem keeps its company's town; the organisation is read only when it has none.
-  const [results, companyTown] = await Promise.all([
+  // The same text, embedded (the worker runs it while the engine searches): experts whose papers
+  // say it in other words score by meaning too.
+  const [results, companyTown, semanticQuery] = await Promise.all([
     engine.multiSearch(queries),
     problem.town ? Promise.resolve(problem.town) : townOf(repos, problem.companyId),
+    problemQuery(deps.semantic, text),
   ]);
-  const { fused, docs } = fuse(results);
+  // The vector index's nearest experts join the fusion; only those the engine returned come with a
+  // document to score (an engine lookup by id would let the others in: see the integration plan).
+  const { fused, docs } = fuse([
+    ...results,
+    { hits: expertCandidates(deps.semantic, semanticQuery).map((id) => ({ id })) },
+  ]);
   // Declines come with the expert's document: the indexer pushes it again when one happens.
   const candidates = best(fused, Infinity)
     .map((id) => docs.get(id) as ExpertSearchDoc | undefined)
@@ -242,6 +272,11 @@ export async function matchExperts(
     .slice(0, candidatePool);
   if (candidates.length === 0) return [];
   const texts = await scorer.forProblem(text, candidates);
+  const semantic = scoreExperts(
+    deps.semantic,
+    semanticQuery,
+    candidates.map((c) => c.id),
+  );
   const problemTown = companyTown;
   const matches: ExpertMatch[] = candidates.map((expert) => {
     const capacity = expert.capacity ?? expert.remainingCapacity;
@@ -255,6 +290,14 @@ export async function matchExperts(
         declines: expert.declinedCount ?? 0,
         solved: expert.solved ?? [],
         retrieval: fused.get(expert.id) ?? 0,
+        semantic: semanticFeature(semantic, expert.id),
+        semanticMatch: expertEvidence(
+          semantic?.byId.get(expert.id),
+          expert.publicationTitles.map((title, i) => ({
+            title,
+            year: expert.publicationYears?.[i],
+          })),
+        ),
       },
       deps.weights,
     );
@@ -369,7 +412,17 @@ export async function matchProblems(
       limit: perQuery,
     },
   ];
-  const { fused, docs } = fuse(await engine.multiSearch(queries));
+  // The expert's vectors (stored with the profile, or computed now): problems that say in other
+  // words what the papers do join the fusion; those the engine did not return are read by `_id`
+  // below like any problem asked for. Problems are embedded from what every reader may see.
+  const [results, expertVectors] = await Promise.all([
+    engine.multiSearch(queries),
+    expertQuery(deps.semantic, expert),
+  ]);
+  const { fused, docs } = fuse([
+    ...results,
+    { hits: problemCandidates(deps.semantic, expertVectors).map((id) => ({ id })) },
+  ]);
   const asked = options.problemIds?.length ? [...new Set(options.problemIds)] : undefined;
   const ids = (asked ?? best(fused)).filter((id) => !state.declined.has(id));
   const reader: Actor = {
@@ -419,6 +472,11 @@ export async function matchProblems(
       ...(s.text === undefined ? {} : { text: s.text }),
     })),
   );
+  const semantic = scoreProblems(
+    deps.semantic,
+    expertVectors,
+    subjects.map((s) => s.doc.id),
+  );
   const matches: ProblemMatch[] = subjects.map(({ doc, view }) => {
     const scored = scorePair(
       {
@@ -430,6 +488,8 @@ export async function matchProblems(
         declines: state.declined.size,
         solved: state.solved,
         retrieval: fused.get(doc.id) ?? 0,
+        semantic: semanticFeature(semantic, doc.id),
+        semanticMatch: problemEvidence(semantic, doc.id, expert.publications),
       },
       deps.weights,
     );

@@ -61,7 +61,7 @@ export const matchingRoutes = createRouter()
         ? stored
         : await loadManagedProblem(repos, actor, id);
     const matches = await matchExperts(
-      { repos, engine: deps.search, corpus: corpusFor(deps.db, repos) },
+      { repos, engine: deps.search, corpus: corpusFor(deps.db, repos), semantic: deps.semantic },
       problem,
       c.req.valid('query').limit,
     );
@@ -92,7 +92,7 @@ export const matchingRoutes = createRouter()
     if (!expert) throw notFound({ zh: '专家', en: 'expert' });
     const query = c.req.valid('query');
     const matches = await matchProblems(
-      { repos, engine: deps.search, corpus: corpusFor(deps.db, repos) },
+      { repos, engine: deps.search, corpus: corpusFor(deps.db, repos), semantic: deps.semantic },
       expert,
       { limit: query.limit, ...(query.problemIds ? { problemIds: query.problemIds } : {}) },
     );

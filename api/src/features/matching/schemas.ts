@@ -28,6 +28,15 @@ const ReasonsSchema = z
       expertTown: z.string().optional(),
       problemTown: z.string().optional(),
     }),
+    semanticMatch: z
+      .object({
+        kind: z.enum(['publication', 'profile']),
+        title: z.string().optional(),
+        year: z.number().int().optional(),
+        similarity: z.number(),
+      })
+      .optional()
+      .openapi({ description: 'The publication or profile that matched by meaning' }),
   })
   .openapi('MatchReasons');
 

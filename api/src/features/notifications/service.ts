@@ -1,3 +1,4 @@
+import type { Semantic } from '../../semantic/service.js';
 import type { Db } from 'mongodb';
 import type { Logger } from '../../lib/logger.js';
 import type { Mailer } from '../../lib/mailer.js';
@@ -26,6 +27,7 @@ export interface NotifierDeps {
   db: Db;
   repos: Repositories;
   search: SearchEngine;
+  semantic?: Semantic | undefined;
   logger: Logger;
   mailer?: Mailer | undefined;
   webURL?: string | undefined;
@@ -235,7 +237,7 @@ export function installNotifier(deps: NotifierDeps): Notifier {
         : { ...problem, description: '', desiredOutcome: '' };
     corpus ??= createCorpus(repos);
     const matches = await matchExperts(
-      { repos, engine: deps.search, corpus },
+      { repos, engine: deps.search, corpus, semantic: deps.semantic },
       readable,
       strongMatch.top * 2,
     );

@@ -36,6 +36,7 @@ function runDeps(c: Context<AppEnv>): RunDeps {
     db: deps.db,
     repos: c.get('repos'),
     search: deps.search,
+    semantic: deps.semantic,
     logger: deps.logger,
     now: c.get('now'),
   };

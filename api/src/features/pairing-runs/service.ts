@@ -1,3 +1,4 @@
+import type { Semantic } from '../../semantic/service.js';
 import { randomBytes } from 'node:crypto';
 import type { Db } from 'mongodb';
 import { ApiError, type LocalizedText } from '../../lib/errors.js';
@@ -37,6 +38,7 @@ export interface RunDeps {
   db: Db;
   repos: Repositories;
   search: SearchEngine;
+  semantic?: Semantic | undefined;
   logger: Logger;
   now: () => Date;
 }
@@ -184,8 +186,9 @@ function toRunReasons(evidence: Evidence): RunReasons {
   };
 }
 
-// The matcher's score lies in about [−0.05, 0.85]; the solver takes affinities in [0, 1].
-const toAffinity = (score: number) => Math.min(1, Math.max(0, score));
+// The matcher's score lies in about [−0.05, 0.85] lexical-only and up to about 1.15 with the
+// semantic feature (0.3 × a cosine of 0.3–0.9); the solver takes affinities in [0, 1].
+const toAffinity = (score: number) => Math.min(1, Math.max(0, score / 1.15));
 
 /**
  * Scores every expert against every problem of the cohort with the matcher. From the expert's
@@ -201,7 +204,12 @@ async function scoreCohort(
   report: (done: number, total: number) => Promise<boolean>,
 ): Promise<{ candidates: RunCandidate[]; engaged: Set<string> } | 'cancelled'> {
   const { repos } = deps;
-  const matcher = { repos, engine: deps.search, corpus: corpusFor(deps.db, repos) };
+  const matcher = {
+    repos,
+    engine: deps.search,
+    corpus: corpusFor(deps.db, repos),
+    semantic: deps.semantic,
+  };
   const expertIds = run.experts.map((e) => e.id);
   const engagements = await repos.engagements.ofExperts(expertIds, engagementStatuses);
   const engaged = new Set(engagements.map((e) => `${e.expertId}|${e.problemId}`));
