@@ -6,6 +6,7 @@ import { createAuth } from './features/auth/auth.js';
 import { createLockout } from './features/auth/lockout.js';
 import { createFileClock } from './lib/clock-file.js';
 import { createFileMailer, createSmtpMailer } from './lib/mailer.js';
+import { statsFactsOf } from './features/stats/facts-cache.js';
 import { notifierOf } from './features/notifications/service.js';
 import { createLogger } from './lib/logger.js';
 import { connectStore } from './lib/mongo.js';
@@ -98,6 +99,12 @@ async function main() {
 
   const indexer = createIndexer({ repos, engine: search, db: store.db, logger });
   indexer.start();
+  // The dashboard's facts, read once now so that the office's first view is not the slow one.
+  statsFactsOf(store.db, repos)
+    .read()
+    .catch((error: unknown) => {
+      logger.warn({ err: error }, 'statistics warm-up failed');
+    });
   semantic.start().catch((error: unknown) => {
     logger.error({ err: error }, 'semantic matching failed to start; lexical-only');
   });

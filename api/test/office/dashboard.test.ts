@@ -254,4 +254,24 @@ describe('the outcome dashboard and its exports', () => {
     expect(column(byUniversity.body, 'active')).toBe(3);
     expect(byUniversity.body.columns[4].items).toHaveLength(1);
   });
+
+  it('keeps up with writes after its first read, reading again only the records they changed', async () => {
+    const before = (await world.office.call('GET', '/stats/dashboard')).body as {
+      total: { posted: number; solved: number; economicBenefitFen: number };
+    };
+    clock.now = new Date('2026-05-10T09:00:00+08:00');
+    await open('F', 'company');
+    await engage('F', 2);
+    clock.advanceDays(3);
+    await solve('F', 10_000_000);
+    const after = await world.office.call('GET', '/stats/dashboard');
+    expect(after.body.total.posted).toBe(before.total.posted + 1);
+    expect(after.body.total.solved).toBe(before.total.solved + 1);
+    expect(after.body.total.economicBenefitFen).toBe(before.total.economicBenefitFen + 10_000_000);
+    for (const by of statsDimensions) {
+      const stats = await world.office.call('GET', `/stats/problems?groupBy=${by}`);
+      expect(after.body.tables[by], by).toEqual(stats.body.rows);
+    }
+    expect(after.body.funnel).toEqual((await world.office.call('GET', '/stats/funnel')).body);
+  });
 });

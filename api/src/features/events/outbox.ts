@@ -47,12 +47,25 @@ export function setEventSink(db: Db, sink: EventSink): void {
   sinks.set(db, sink);
 }
 
-/** Tells the store's listener that these events are now in `events`; never throws. */
+// Further listeners of the same events, each its own (e.g. caches kept in step with writes).
+const listeners = new WeakMap<Db, Set<EventSink>>();
+
+/** Adds a listener of this store's stored events; returns the function that removes it. */
+export function listenToEvents(db: Db, listener: EventSink): () => void {
+  const set = listeners.get(db) ?? new Set<EventSink>();
+  set.add(listener);
+  listeners.set(db, set);
+  return () => set.delete(listener);
+}
+
+/** Tells the store's listeners that these events are now in `events`; never throws. */
 export function announceEvents(db: Db, events: readonly EventDoc[]): void {
   if (events.length === 0) return;
-  try {
-    sinks.get(db)?.(events);
-  } catch {
-    // A listener's failure is its own (it logs); the write it follows has succeeded.
+  for (const listener of [sinks.get(db), ...(listeners.get(db) ?? [])]) {
+    try {
+      listener?.(events);
+    } catch {
+      // A listener's failure is its own (it logs); the write it follows has succeeded.
+    }
   }
 }

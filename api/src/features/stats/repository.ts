@@ -68,47 +68,42 @@ export function createStatsRepository(db: Db) {
      * range and counts the funnel from the same read. FerretDB reads whole documents for any
      * filter but `_id`, so one scan instead of two halves its cost.
      */
-    allProblemFacts() {
+    allProblemFacts(filter: { _id?: string } = {}) {
       return problems
-        .find(
-          {},
-          {
-            projection: {
-              status: 1,
-              town: 1,
-              industry: 1,
-              fields: 1,
-              openedAt: 1,
-              firstEngagedAt: 1,
-              solvedAt: 1,
-              closedAt: 1,
-              closeReason: 1,
-            },
+        .find(filter, {
+          projection: {
+            status: 1,
+            town: 1,
+            industry: 1,
+            fields: 1,
+            openedAt: 1,
+            firstEngagedAt: 1,
+            solvedAt: 1,
+            closedAt: 1,
+            closeReason: 1,
           },
-        )
+        })
         .toArray() as Promise<
         (Omit<ProblemFacts, 'openedAt'> & { openedAt?: Date; closeReason?: string })[]
       >;
     },
 
     /** Every engagement's status and parties in one scan (the dashboard's funnel and groups). */
-    allEngagementFacts() {
+    allEngagementFacts(filter: { _id?: string } = {}) {
       return engagements
-        .find(
-          {},
-          {
-            projection: {
-              _id: 0,
-              status: 1,
-              acceptedAt: 1,
-              problemId: 1,
-              universityId: 1,
-              expertId: 1,
-              expertName: 1,
-            },
+        .find(filter, {
+          projection: {
+            status: 1,
+            acceptedAt: 1,
+            problemId: 1,
+            universityId: 1,
+            expertId: 1,
+            expertName: 1,
           },
-        )
-        .toArray() as Promise<(EngagedParty & { status: string; acceptedAt?: Date })[]>;
+        })
+        .toArray() as Promise<
+        (EngagedParty & { _id: string; status: string; acceptedAt?: Date })[]
+      >;
     },
 
     /** Which experts (and their universities) took part in which problems: accepted engagements. */
@@ -137,6 +132,23 @@ export function createStatsRepository(db: Db) {
           { $project: { _id: 0, problemId: 1, economicBenefit: 1, contractAmount: 1 } },
         ])
         .toArray();
+    },
+
+    /** Outcomes with their ids and confirmation dates: every one, or one by `_id`. */
+    outcomeFacts(filter: { _id?: string } = {}) {
+      return outcomes
+        .find(filter, {
+          projection: { problemId: 1, economicBenefit: 1, contractAmount: 1, confirmedAt: 1 },
+        })
+        .toArray() as Promise<
+        {
+          _id: string;
+          problemId: string;
+          economicBenefit: { amountFen: number };
+          contractAmount: { amountFen: number };
+          confirmedAt: Date;
+        }[]
+      >;
     },
 
     problemStatusCounts() {

@@ -1,3 +1,4 @@
+import { statsFactsOf } from './facts-cache.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { errors, json } from '../../lib/openapi.js';
 import { createRouter } from '../../lib/router.js';
@@ -114,7 +115,8 @@ export const statsRoutes = createRouter()
     requireOffice(c.get('actor'));
     const query = c.req.valid('query');
     const repos = c.get('repos');
-    const { funnel: funnelNow, inputs } = await loadDashboard(repos, rangeOf(query));
+    const facts = await statsFactsOf(c.get('deps').db, repos).read();
+    const { funnel: funnelNow, inputs } = await loadDashboard(repos, rangeOf(query), facts);
     return c.json({ funnel: funnelNow, ...dashboard(inputs, query.lang ?? c.get('lang')) }, 200);
   })
   .openapi(exportRoute, async (c) => {

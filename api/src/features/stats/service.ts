@@ -2,6 +2,7 @@ import { percentile } from '../../lib/percentile.js';
 import { quarterOf } from '../../lib/time.js';
 import type { Lang } from '../../lib/i18n.js';
 import { fieldLabel } from '../taxonomy/index.js';
+import type { StatsFacts } from './facts-cache.js';
 import type { Repositories } from '../repositories.js';
 import type { EngagedParty, ProblemFacts } from './repository.js';
 import { statsDimensions, type StatsDimension, type StatsRow } from './schemas.js';
@@ -130,14 +131,23 @@ export async function loadStatsInputs(
   repos: Repositories,
   range: { from?: Date; to?: Date },
   needParties: boolean,
-  read?: { problems: ProblemFacts[]; parties: EngagedParty[] },
+  read?: {
+    problems: ProblemFacts[];
+    parties: EngagedParty[];
+    /** The outcomes `outcomesSince(range.from)` would read, when already at hand. */
+    outcomes?: Awaited<ReturnType<Repositories['stats']['outcomesSince']>>;
+  },
 ): Promise<StatsInputs> {
   const problems = read?.problems ?? (await repos.stats.openedProblems(range));
   const solved = new Set(problems.filter((p) => p.status === 'solved').map((p) => p._id));
   const inRange = new Set(problems.map((p) => p._id));
   const [parties, outcomes] = await Promise.all([
     read ? read.parties : needParties ? repos.stats.engagedParties() : Promise.resolve([]),
-    solved.size > 0 ? repos.stats.outcomesSince(range.from) : Promise.resolve([]),
+    solved.size === 0
+      ? Promise.resolve([])
+      : read?.outcomes
+        ? Promise.resolve(read.outcomes)
+        : repos.stats.outcomesSince(range.from),
   ]);
   const universitiesByProblem = new Map<string, Set<string>>();
   const expertsByProblem = new Map<string, Set<string>>();
@@ -183,11 +193,14 @@ export async function loadStatsInputs(
  * record by status) and the statistics' inputs for the range, filtered here exactly as
  * openedProblems and engagedParties filter in the store.
  */
-export async function loadDashboard(repos: Repositories, range: { from?: Date; to?: Date }) {
-  const [allProblems, allEngagements] = await Promise.all([
-    repos.stats.allProblemFacts(),
-    repos.stats.allEngagementFacts(),
-  ]);
+export async function loadDashboard(
+  repos: Repositories,
+  range: { from?: Date; to?: Date },
+  facts?: StatsFacts,
+) {
+  const [allProblems, allEngagements] = facts
+    ? [facts.problems, facts.engagements]
+    : await Promise.all([repos.stats.allProblemFacts(), repos.stats.allEngagementFacts()]);
   const count = (statuses: string[]) => {
     const counts: Record<string, number> = {};
     for (const status of statuses) counts[status] = (counts[status] ?? 0) + 1;
@@ -212,7 +225,8 @@ export async function loadDashboard(repos: Repositories, range: { from?: Date; t
       expertId,
       expertName,
     }));
-  const inputs = await loadStatsInputs(repos, range, true, { problems, parties });
+  const outcomes = facts?.outcomes.filter((o) => !range.from || o.confirmedAt >= range.from);
+  const inputs = await loadStatsInputs(repos, range, true, { problems, parties, outcomes });
   return { funnel, inputs };
 }
 

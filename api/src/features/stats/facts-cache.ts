@@ -1,0 +1,122 @@
+import type { Db } from 'mongodb';
+import { listenToEvents } from '../events/outbox.js';
+import type { Repositories } from '../repositories.js';
+
+type StatsRepository = Repositories['stats'];
+type ProblemRow = Awaited<ReturnType<StatsRepository['allProblemFacts']>>[number];
+type EngagementRow = Awaited<ReturnType<StatsRepository['allEngagementFacts']>>[number];
+type OutcomeRow = Awaited<ReturnType<StatsRepository['outcomeFacts']>>[number];
+
+export interface StatsFacts {
+  problems: ProblemRow[];
+  engagements: EngagementRow[];
+  outcomes: OutcomeRow[];
+}
+
+/**
+ * The dashboard's facts (every problem's, engagement's and outcome's few statistics fields),
+ * kept in memory per store and in step with writes: each stored event names the record it
+ * changed, and the next read re-reads just those records by `_id` — the one read FerretDB serves
+ * without scanning a collection. A full scan happens on the first read and then at most every
+ * `maxAgeMs`, in the background while the current facts keep serving, for writes no event
+ * announced in this process (bulk imports, the demo seed, another API instance).
+ */
+export interface StatsFactsCache {
+  read(): Promise<StatsFacts>;
+}
+
+const caches = new WeakMap<Db, StatsFactsCache>();
+
+/** More changed records than this are cheaper to read in one scan than one by one. */
+const maxPointReads = 200;
+
+export function statsFactsOf(db: Db, repos: Repositories, maxAgeMs = 5 * 60_000): StatsFactsCache {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = createStatsFactsCache(db, repos.stats, maxAgeMs);
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+function createStatsFactsCache(db: Db, stats: StatsRepository, maxAgeMs: number): StatsFactsCache {
+  const dirty = {
+    problem: new Set<string>(),
+    engagement: new Set<string>(),
+    outcome: new Set<string>(),
+  };
+  // Listening starts before the first scan, so a write during the scan is read again after it.
+  listenToEvents(db, (events) => {
+    for (const event of events) {
+      if (event.entity === 'problem' || event.entity === 'engagement' || event.entity === 'outcome')
+        dirty[event.entity].add(event.entityId);
+    }
+  });
+
+  let state:
+    | {
+        problems: Map<string, ProblemRow>;
+        engagements: Map<string, EngagementRow>;
+        outcomes: Map<string, OutcomeRow>;
+        loadedAt: number;
+      }
+    | undefined;
+  let loading: Promise<void> | undefined;
+
+  const load = () => {
+    loading ??= (async () => {
+      const startedAt = Date.now();
+      const [problems, engagements, outcomes] = await Promise.all([
+        stats.allProblemFacts(),
+        stats.allEngagementFacts(),
+        stats.outcomeFacts(),
+      ]);
+      state = {
+        problems: new Map(problems.map((row) => [row._id, row])),
+        engagements: new Map(engagements.map((row) => [row._id, row])),
+        outcomes: new Map(outcomes.map((row) => [row._id, row])),
+        loadedAt: startedAt,
+      };
+    })().finally(() => {
+      loading = undefined;
+    });
+    return loading;
+  };
+
+  const refresh = async <Row extends { _id: string }>(
+    ids: Set<string>,
+    rows: Map<string, Row>,
+    readOne: (filter: { _id: string }) => Promise<Row[]>,
+  ) => {
+    const changed = [...ids];
+    ids.clear();
+    for (const id of changed) {
+      const [row] = await readOne({ _id: id });
+      if (row) rows.set(id, row);
+      else rows.delete(id);
+    }
+  };
+
+  return {
+    async read() {
+      const pending = dirty.problem.size + dirty.engagement.size + dirty.outcome.size;
+      if (!state || pending > maxPointReads) {
+        for (const set of Object.values(dirty)) set.clear();
+        await load();
+      } else if (Date.now() - state.loadedAt > maxAgeMs) {
+        // Stale only for writes this process did not hear of; refreshed behind the reader.
+        void load().catch(() => undefined);
+      }
+      const current = state;
+      if (!current) throw new Error('statistics facts failed to load');
+      await refresh(dirty.problem, current.problems, (f) => stats.allProblemFacts(f));
+      await refresh(dirty.engagement, current.engagements, (f) => stats.allEngagementFacts(f));
+      await refresh(dirty.outcome, current.outcomes, (f) => stats.outcomeFacts(f));
+      return {
+        problems: [...current.problems.values()],
+        engagements: [...current.engagements.values()],
+        outcomes: [...current.outcomes.values()],
+      };
+    },
+  };
+}
