@@ -6,7 +6,6 @@ import type { ActorRef } from '../access/actor.js';
 import type { EngagementDoc } from '../engagements/repository.js';
 import { newEvent, type EventDoc } from '../events/outbox.js';
 import type { EventRepository } from '../events/repository.js';
-import type { ExpertDoc } from '../experts/repository.js';
 import type { OrganisationDoc } from '../organisations/repository.js';
 import { problemMachine } from '../problems/machine.js';
 import type { ProblemDoc } from '../problems/repository.js';
@@ -41,7 +40,6 @@ export function createCurationRepository(db: Db, events: EventRepository) {
   const problems = db.collection<ProblemDoc>('problems');
   const engagements = db.collection<EngagementDoc>('engagements');
   const organisations = db.collection<OrganisationDoc>('organisations');
-  const experts = db.collection<ExpertDoc>('experts');
 
   return {
     async ensureIndexes() {
@@ -171,18 +169,8 @@ export function createCurationRepository(db: Db, events: EventRepository) {
       });
     },
 
-    async counts() {
-      const [companies, expertCount, drafts, pending] = await Promise.all([
-        organisations.countDocuments({
-          kind: 'company',
-          verification: { $in: ['pending', 'info_requested'] },
-        }),
-        experts.countDocuments({ verification: { $in: ['pending', 'info_requested'] } }),
-        problems.countDocuments({ status: 'draft' }),
-        proposals.countDocuments({ status: 'pending' }),
-      ]);
-      return { companies, experts: expertCount, drafts, proposals: pending };
-    },
+    /** What waits for the office: pending proposals (a small collection) counted here. */
+    pendingProposals: () => proposals.countDocuments({ status: 'pending' }),
 
     /** Every engagement the board shows, narrowed by expert or university in the store. */
     boardEngagements: (filter: { expertId?: string; universityId?: string }) =>

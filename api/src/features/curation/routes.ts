@@ -1,3 +1,4 @@
+import { statsFactsOf } from '../stats/facts-cache.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { idSchema } from '../../lib/ids.js';
 import { errors, json, jsonBody } from '../../lib/openapi.js';
@@ -170,5 +171,23 @@ export const curationRoutes = createRouter()
   })
   .openapi(counts, async (c) => {
     requireOffice(c.get('actor'));
-    return c.json(await c.get('repos').curation.counts(), 200);
+    // From the statistics' in-memory facts (kept in step with writes): on the local store each
+    // count would otherwise scan a whole collection.
+    const repos = c.get('repos');
+    const [facts, proposals] = await Promise.all([
+      statsFactsOf(c.get('deps').db, repos).read(),
+      repos.curation.pendingProposals(),
+    ]);
+    const waiting = (state: string) => state === 'pending' || state === 'info_requested';
+    return c.json(
+      {
+        companies: facts.organisations.filter(
+          (o) => o.kind === 'company' && waiting(o.verification),
+        ).length,
+        experts: facts.experts.filter((e) => waiting(e.verification)).length,
+        drafts: facts.problems.filter((p) => p.status === 'draft').length,
+        proposals,
+      },
+      200,
+    );
   });

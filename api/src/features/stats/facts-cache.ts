@@ -6,15 +6,20 @@ type StatsRepository = Repositories['stats'];
 type ProblemRow = Awaited<ReturnType<StatsRepository['allProblemFacts']>>[number];
 type EngagementRow = Awaited<ReturnType<StatsRepository['allEngagementFacts']>>[number];
 type OutcomeRow = Awaited<ReturnType<StatsRepository['outcomeFacts']>>[number];
+type OrganisationRow = Awaited<ReturnType<StatsRepository['organisationFacts']>>[number];
+type ExpertRow = Awaited<ReturnType<StatsRepository['expertFacts']>>[number];
 
 export interface StatsFacts {
   problems: ProblemRow[];
   engagements: EngagementRow[];
   outcomes: OutcomeRow[];
+  organisations: OrganisationRow[];
+  experts: ExpertRow[];
 }
 
 /**
- * The dashboard's facts (every problem's, engagement's and outcome's few statistics fields),
+ * The dashboard's facts (every problem's, engagement's and outcome's few statistics fields, and
+ * the verification state of every organisation and expert for the office's counts),
  * kept in memory per store and in step with writes: each stored event names the record it
  * changed, and the next read re-reads just those records by `_id` — the one read FerretDB serves
  * without scanning a collection. A full scan happens on the first read and then at most every
@@ -44,12 +49,13 @@ function createStatsFactsCache(db: Db, stats: StatsRepository, maxAgeMs: number)
     problem: new Set<string>(),
     engagement: new Set<string>(),
     outcome: new Set<string>(),
+    organisation: new Set<string>(),
+    expert: new Set<string>(),
   };
   // Listening starts before the first scan, so a write during the scan is read again after it.
   listenToEvents(db, (events) => {
     for (const event of events) {
-      if (event.entity === 'problem' || event.entity === 'engagement' || event.entity === 'outcome')
-        dirty[event.entity].add(event.entityId);
+      if (event.entity in dirty) dirty[event.entity as keyof typeof dirty].add(event.entityId);
     }
   });
 
@@ -58,6 +64,8 @@ function createStatsFactsCache(db: Db, stats: StatsRepository, maxAgeMs: number)
         problems: Map<string, ProblemRow>;
         engagements: Map<string, EngagementRow>;
         outcomes: Map<string, OutcomeRow>;
+        organisations: Map<string, OrganisationRow>;
+        experts: Map<string, ExpertRow>;
         loadedAt: number;
       }
     | undefined;
@@ -66,15 +74,19 @@ function createStatsFactsCache(db: Db, stats: StatsRepository, maxAgeMs: number)
   const load = () => {
     loading ??= (async () => {
       const startedAt = Date.now();
-      const [problems, engagements, outcomes] = await Promise.all([
+      const [problems, engagements, outcomes, organisations, experts] = await Promise.all([
         stats.allProblemFacts(),
         stats.allEngagementFacts(),
         stats.outcomeFacts(),
+        stats.organisationFacts(),
+        stats.expertFacts(),
       ]);
       state = {
         problems: new Map(problems.map((row) => [row._id, row])),
         engagements: new Map(engagements.map((row) => [row._id, row])),
         outcomes: new Map(outcomes.map((row) => [row._id, row])),
+        organisations: new Map(organisations.map((row) => [row._id, row])),
+        experts: new Map(experts.map((row) => [row._id, row])),
         loadedAt: startedAt,
       };
     })().finally(() => {
@@ -99,7 +111,7 @@ function createStatsFactsCache(db: Db, stats: StatsRepository, maxAgeMs: number)
 
   return {
     async read() {
-      const pending = dirty.problem.size + dirty.engagement.size + dirty.outcome.size;
+      const pending = Object.values(dirty).reduce((sum, set) => sum + set.size, 0);
       if (!state || pending > maxPointReads) {
         for (const set of Object.values(dirty)) set.clear();
         await load();
@@ -112,10 +124,14 @@ function createStatsFactsCache(db: Db, stats: StatsRepository, maxAgeMs: number)
       await refresh(dirty.problem, current.problems, (f) => stats.allProblemFacts(f));
       await refresh(dirty.engagement, current.engagements, (f) => stats.allEngagementFacts(f));
       await refresh(dirty.outcome, current.outcomes, (f) => stats.outcomeFacts(f));
+      await refresh(dirty.organisation, current.organisations, (f) => stats.organisationFacts(f));
+      await refresh(dirty.expert, current.experts, (f) => stats.expertFacts(f));
       return {
         problems: [...current.problems.values()],
         engagements: [...current.engagements.values()],
         outcomes: [...current.outcomes.values()],
+        organisations: [...current.organisations.values()],
+        experts: [...current.experts.values()],
       };
     },
   };

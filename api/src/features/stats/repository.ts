@@ -134,6 +134,22 @@ export function createStatsRepository(db: Db) {
         .toArray();
     },
 
+    /** Organisations' kind and verification state: every one, or one by `_id`. */
+    organisationFacts(filter: { _id?: string } = {}) {
+      return db
+        .collection<{ _id: string; kind: string; verification: string }>('organisations')
+        .find(filter, { projection: { kind: 1, verification: 1 } })
+        .toArray();
+    },
+
+    /** Experts' verification state: every one, or one by `_id`. */
+    expertFacts(filter: { _id?: string } = {}) {
+      return db
+        .collection<{ _id: string; verification: string }>('experts')
+        .find(filter, { projection: { verification: 1 } })
+        .toArray();
+    },
+
     /** Outcomes with their ids and confirmation dates: every one, or one by `_id`. */
     outcomeFacts(filter: { _id?: string } = {}) {
       return outcomes
