@@ -21,7 +21,6 @@ const closure = (key, seen = new Set()) => {
   return seen;
 };
 const keys = Object.keys(manifest);
-const gen = join(out, '../../generated/client-optimized/nodes');
 const routeOf = (k) => {
   try {
     return /src\/routes(.*)"/.exec(readFileSync(join(out, '../../..', k), 'utf8'))?.[1] ?? k;
