@@ -6,7 +6,7 @@ import type { ExpertDoc } from '../features/experts/repository.js';
 import type { ProblemDoc } from '../features/problems/repository.js';
 import type { Repositories } from '../features/repositories.js';
 import { fieldLabels, toExpertSearchDoc, toProblemSearchDoc } from '../search/documents.js';
-import type { SearchEngine, SearchFilter, SearchQuery, SearchResult } from '../search/engine.js';
+import type { SearchEngine, SearchFilter, SearchQuery } from '../search/engine.js';
 import {
   expertCandidates,
   expertEvidence,

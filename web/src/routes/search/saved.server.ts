@@ -28,6 +28,8 @@ export function savedSearchActions(kind: SavedKind) {
     }) => {
       const form = await request.formData();
       const query = queryFromParams(new URLSearchParams(text(form, 'query')));
+      // An empty name or query falls back too, hence || rather than ??.
+      // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
       const name = text(form, 'name') || query.q || m.saved_searches();
       const res = await createApiClient(fetch, locals.lang, locals.sessionCookie)[
         'saved-searches'

@@ -2,7 +2,7 @@ import type { FieldCode } from '$lib/taxonomy';
 
 // A saved search is its filters: read from a page's query string and written back into one.
 
-export type SavedQuery = {
+export interface SavedQuery {
   q?: string;
   fields?: FieldCode[];
   town?: string;
@@ -10,7 +10,7 @@ export type SavedQuery = {
   status?: 'open' | 'in_progress' | 'solved' | 'closed';
   university?: string;
   available?: boolean;
-};
+}
 
 /** The filters of a URL as a saved query (only the known, non-empty ones). */
 export function queryFromParams(params: URLSearchParams): SavedQuery {
@@ -37,9 +37,12 @@ export function queryFromParams(params: URLSearchParams): SavedQuery {
 /** A saved query back as the query string of its page. */
 export function paramsFromQuery(query: SavedQuery): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
+  for (const [key, value] of Object.entries(query) as [
+    string,
+    string | number | boolean | readonly string[] | undefined,
+  ][]) {
     if (value === undefined) continue;
-    if (Array.isArray(value)) for (const item of value) params.append(key, item);
+    if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
     else params.set(key, String(value));
   }
   return params.toString();

@@ -30,7 +30,7 @@ export const load: PageServerLoad = async ({ locals, fetch, url }) => {
   return {
     available: all !== null,
     matches,
-    towns: towns as string[],
+    towns,
     field,
     town,
     engaged: engagementsRes.ok ? (await engagementsRes.json()).items.map((e) => e.problemId) : [],
