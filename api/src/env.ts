@@ -49,6 +49,8 @@ export const envSchema = z.object({
   MODEL_NAME: z.string().default('bge-small-zh-v1.5-q'),
   /** `off` turns semantic matching off even when the model is present. */
   SEMANTIC: z.enum(['on', 'off']).default('on'),
+  /** Per-IP limits on sign-in and sign-up; `off` only for the end-to-end run, whose browsers all come from one address. */
+  AUTH_RATE_LIMIT: z.enum(['on', 'off']).default('on'),
   /** Largest accepted request body, in bytes. */
   BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
   /** Largest accepted import file (POST /imports/…), in bytes; 64 MiB (10,000 experts ≈ 35 MiB). */

@@ -57,6 +57,7 @@ async function main() {
     production: env.PUBLIC_WEB_URL.startsWith('https:'),
     mailer,
     lockout,
+    rateLimit: env.AUTH_RATE_LIMIT === 'on',
   });
   // Semantic matching needs the embedding model that `npm start` fetches; without it the API
   // runs lexical-only and /ready says why.

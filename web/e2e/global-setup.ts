@@ -54,6 +54,7 @@ export default async function setup(project: TestProject) {
       PUBLIC_API_URL: apiUrl,
       MAIL_DIR: mailDir,
       JIEDUI_CLOCK_FILE: clockFile,
+      AUTH_RATE_LIMIT: 'off',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,8 +12,16 @@ const apiUrl = inject('apiUrl');
 const clockFile = inject('clockFile');
 const mailDir = inject('mailDir');
 const screenshots = join(repoRoot, 'docs', 'screenshots');
-const officer = { email: 'qian@rencaiban.gov.cn', password: 'office password 789', name: '钱科长' };
-const expertAccount = { email: 'sunli@zjut.edu.cn', password: 'expert password 789', name: '孙丽' };
+const officer = {
+  email: 'qian.stuck@rencaiban.gov.cn',
+  password: 'office password 789',
+  name: '钱科长',
+};
+const expertAccount = {
+  email: 'sunli.stuck@zjut.edu.cn',
+  password: 'expert password 789',
+  name: '孙丽',
+};
 const problemTitle = '光伏组件层压气泡问题久拖未决';
 
 async function setUser(email: string, fields: Record<string, string>) {
