@@ -1,8 +1,8 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { createApiClient } from '$lib/server/api';
 import { apiErrors, text } from '$lib/server/forms';
-import { queryFromParams } from './saved';
+import { queryFromParams, type SavedQuery } from './saved';
 
 // Saved searches, shared by both search pages (and the expert's feed): a search is its filters,
 // stored through the API (own-only) and replayed as a query string.
@@ -13,6 +13,28 @@ type Api = ReturnType<typeof createApiClient>;
 export async function listSaved(api: Api, kind: SavedKind) {
   const res = await api['saved-searches'].$get({ query: { kind, limit: '50' } });
   return res.ok ? (await res.json()).items : [];
+}
+
+const pageSize = 20;
+
+/**
+ * What a search page loads: the filters of its URL, one page of results (null when the search
+ * is unavailable) through `search`, and the reader's saved searches of that kind.
+ */
+export async function loadSearchPage<Result>(
+  { locals, fetch, url }: { locals: App.Locals; fetch: typeof globalThis.fetch; url: URL },
+  kind: SavedKind,
+  search: (api: Api, query: SavedQuery, page: { limit: string; offset: string }) => Promise<Result>,
+) {
+  if (!locals.user) redirect(303, '/sign-in');
+  const api = createApiClient(fetch, locals.lang, locals.sessionCookie);
+  const query = queryFromParams(url.searchParams);
+  const offset = Math.max(0, Math.min(980, Number(url.searchParams.get('offset') ?? 0) || 0));
+  const [result, saved] = await Promise.all([
+    search(api, query, { limit: String(pageSize), offset: String(offset) }),
+    listSaved(api, kind),
+  ]);
+  return { query, offset, pageSize, result, saved };
 }
 
 export function savedSearchActions(kind: SavedKind) {

@@ -19,7 +19,9 @@ export const load: PageServerLoad = async ({ locals, fetch, params }) => {
     user.organisationId === problem.companyId || user.role === 'officer' || user.role === 'admin';
   const live = problem.status === 'open' || problem.status === 'in_progress';
 
-  const [matchesRes, engagementsRes, outcomeRes] = await Promise.all([
+  // The company reads the office's pending edit proposals here and accepts or rejects them.
+  const owns = user.organisationId === problem.companyId;
+  const [matchesRes, engagementsRes, outcomeRes, proposalsRes] = await Promise.all([
     manages && live
       ? api.problems[':id'].matches.$get({ param: { id: params.id }, query: { limit: '10' } })
       : null,
@@ -27,6 +29,7 @@ export const load: PageServerLoad = async ({ locals, fetch, params }) => {
     problem.status === 'solved'
       ? api.problems[':id'].outcome.$get({ param: { id: params.id } })
       : null,
+    owns ? api.problems[':id']['edit-proposals'].$get({ param: { id: params.id } }) : null,
   ]);
   const engagements = engagementsRes?.ok ? (await engagementsRes.json()).items : [];
   const visits = await Promise.all(
@@ -48,12 +51,35 @@ export const load: PageServerLoad = async ({ locals, fetch, params }) => {
     engagements,
     visits: Object.fromEntries(visits),
     outcome: outcomeRes?.ok ? await outcomeRes.json() : null,
+    proposals: proposalsRes?.ok
+      ? (await proposalsRes.json()).items.filter((p) => p.status === 'pending')
+      : [],
   };
 };
 
 async function rev(request: Request) {
   const form = await request.formData();
   return { form, rev: Number(text(form, 'rev')) };
+}
+
+async function decideProposal(
+  {
+    fetch,
+    locals,
+    request,
+  }: { fetch: typeof globalThis.fetch; locals: App.Locals; request: Request },
+  decision: 'accept' | 'reject',
+) {
+  const form = await request.formData();
+  const note = text(form, 'note');
+  const res = await createApiClient(fetch, locals.lang, locals.sessionCookie)['edit-proposals'][
+    ':id'
+  ][decision].$post({
+    param: { id: text(form, 'proposalId') },
+    json: note ? { note } : {},
+  });
+  if (!res.ok) return fail(res.status === 409 ? 409 : 400, await apiErrors(res));
+  return { ok: true };
 }
 
 export const actions: Actions = {
@@ -99,6 +125,8 @@ export const actions: Actions = {
     if (!res.ok) return fail(400, await apiErrors(res));
     return { ok: true };
   },
+  acceptProposal: async (event) => decideProposal(event, 'accept'),
+  rejectProposal: async (event) => decideProposal(event, 'reject'),
   outcome: async ({ fetch, locals, params, request }) => {
     const form = await request.formData();
     const res = await createApiClient(fetch, locals.lang, locals.sessionCookie).problems[
