@@ -11,6 +11,7 @@ import { notifierOf } from './features/notifications/service.js';
 import { createLogger } from './lib/logger.js';
 import { connectStore } from './lib/mongo.js';
 import { createSearchEngine } from './search/index.js';
+import { semanticVectorSource } from './search/vectors.js';
 import { createIndexer } from './search/indexer.js';
 import { createSemantic, disabledSemantic } from './semantic/service.js';
 
@@ -40,7 +41,6 @@ async function main() {
   const repos = createRepositories(store.db);
   await ensureIndexes(repos);
 
-  const search = createSearchEngine(env);
   const apiURL = env.PUBLIC_API_URL ?? `http://localhost:${env.API_PORT}`;
   const mailer = env.SMTP_URL
     ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM)
@@ -74,6 +74,7 @@ async function main() {
   if (!semantic.enabled) {
     logger.warn({ reason: semantic.status().reason }, 'semantic matching off: lexical-only');
   }
+  const search = createSearchEngine(env, { vectors: semanticVectorSource(semantic) });
   const app = createApp({
     db: store.db,
     search,
@@ -100,6 +101,13 @@ async function main() {
 
   const indexer = createIndexer({ repos, engine: search, db: store.db, logger });
   indexer.start();
+  // Meilisearch keeps the vectors inside its documents: a record whose vectors were computed
+  // after it was pushed is pushed again, now with them (the adapter reads them at push time).
+  if (search.hybrid) {
+    semantic.onEmbedded((index, ids) => {
+      void indexer.notify(index, ids);
+    });
+  }
   // The dashboard's facts, read once now so that the office's first view is not the slow one.
   statsFactsOf(store.db, repos)
     .read()

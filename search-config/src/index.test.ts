@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   dictionary,
+  embedderNames,
+  embedderSettings,
   searchSettings,
   stopWords,
   synonymGroups,
@@ -60,5 +62,22 @@ describe('search settings', () => {
   it('never makes the confidential problem fields filterable or sortable', () => {
     const { filterableAttributes, sortableAttributes } = searchSettings.problems;
     expect([...filterableAttributes, ...sortableAttributes]).not.toContain('description');
+  });
+
+  it('gives each index a userProvided embedder sized by the model in use', () => {
+    expect(embedderSettings('experts', { name: 'bge-small-zh-v1.5-q', dimensions: 512 })).toEqual({
+      semantic: { source: 'userProvided', dimensions: 512 },
+    });
+    expect(embedderSettings('problems', { name: 'bge-small-en-v1.5-q', dimensions: 384 })).toEqual({
+      [embedderNames.problems]: { source: 'userProvided', dimensions: 384 },
+    });
+  });
+
+  it('refuses a model that reports no usable dimensions', () => {
+    for (const dimensions of [0, -1, 1.5, Number.NaN]) {
+      expect(() => embedderSettings('experts', { name: 'broken', dimensions })).toThrow(
+        /broken reports .* dimensions/u,
+      );
+    }
   });
 });

@@ -361,3 +361,51 @@ const problems: IndexSettings = {
 };
 
 export const searchSettings: Record<IndexName, IndexSettings> = { experts, problems };
+
+// Semantic search settings as data. Both indexes get one embedder whose vectors the API computes
+// itself (Meilisearch `source: 'userProvided'`): the model runs in the API (src/semantic), never
+// inside the search engine. The dimensions are not written here: they are the output size of the
+// model in use (512 for bge-small-zh-v1.5, 384 for bge-small-en-v1.5), measured from the model
+// when the settings are applied, so a change of model cannot leave a stale constant behind.
+
+/** The model whose vectors an index holds, as the API measured it. */
+export interface EmbeddingModel {
+  /** The model's name, e.g. bge-small-zh-v1.5-q (for messages; not sent to the engine). */
+  name: string;
+  /** Length of every vector the model produces. */
+  dimensions: number;
+}
+
+/** Meilisearch's embedder for vectors computed outside the engine. */
+export interface UserProvidedEmbedderSettings {
+  source: 'userProvided';
+  dimensions: number;
+}
+
+/** Embedder name → settings, as Meilisearch's `embedders` index setting takes it. */
+export type EmbedderSettings = Record<string, UserProvidedEmbedderSettings>;
+
+/**
+ * The embedder of each index. A document's vectors are sent under `_vectors.<name>` and a hybrid
+ * search names it in `hybrid.embedder`.
+ */
+export const embedderNames: Readonly<Record<IndexName, string>> = {
+  experts: 'semantic',
+  problems: 'semantic',
+};
+
+/**
+ * Weight of the vector ranking in a hybrid search when the caller gives none: 0 is keyword
+ * relevance only, 1 vector similarity only (Meilisearch's own default is 0.5 too).
+ */
+export const defaultSemanticRatio = 0.5;
+
+/** The `embedders` setting of an index for the given model. */
+export function embedderSettings(index: IndexName, model: EmbeddingModel): EmbedderSettings {
+  if (!Number.isInteger(model.dimensions) || model.dimensions <= 0) {
+    throw new Error(
+      `embedding model ${model.name} reports ${model.dimensions} dimensions; expected a positive integer`,
+    );
+  }
+  return { [embedderNames[index]]: { source: 'userProvided', dimensions: model.dimensions } };
+}

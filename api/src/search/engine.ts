@@ -56,6 +56,14 @@ export interface SearchQuery<I extends IndexName = IndexName> {
   /** Marks the matched words in these attributes with the tags (default `<em>` / `</em>`). */
   highlight?: { attributes: string[]; preTag?: string; postTag?: string };
   matchingStrategy?: MatchingStrategy;
+  /**
+   * Hybrid search: the query's embedding from the semantic model (the same model as the
+   * documents' vectors). Meilisearch ranks by it through the index's userProvided embedder; an
+   * engine without vectors for the index answers by the text alone (`SearchEngine.hybrid`).
+   */
+  vector?: number[];
+  /** Weight of the vector ranking against keyword relevance, 0–1 (default 0.5); needs `vector`. */
+  semanticRatio?: number;
 }
 
 export interface SearchHit<I extends IndexName = IndexName> {
@@ -113,6 +121,11 @@ export interface SearchEngine {
    * (the embedded engine, in its worker). Without it the matcher segments the hits itself.
    */
   readonly textScorer?: TextScorer;
+  /**
+   * Whether the engine ranks by a query's `vector` on this index now (an embedder is configured
+   * for the model in use). Absent or false: send no `vector`; the text alone ranks.
+   */
+  hybrid?(index: IndexName): boolean;
   health(): Promise<DependencyStatus>;
   /**
    * Applies search-config's settings to the index, creating it if needed, and resolves when the

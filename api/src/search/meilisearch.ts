@@ -1,15 +1,25 @@
-import { searchSettings, type IndexName, type SearchDocs } from '@jiedui/search-config';
+import {
+  embedderNames,
+  embedderSettings,
+  searchSettings,
+  type EmbeddingModel,
+  type IndexName,
+  type SearchDocs,
+} from '@jiedui/search-config';
 import {
   Meilisearch,
   MeilisearchApiError,
   MeilisearchRequestError,
   MeilisearchRequestTimeOutError,
   MeilisearchTaskTimeOutError,
+  type Embedder,
+  type Embedders,
   type EnqueuedTaskPromise,
   type Hit,
   type IndexSwap,
   type SearchParams,
   type SearchResponse,
+  type Settings,
 } from 'meilisearch';
 import { ApiError } from '../lib/errors.js';
 import type {
@@ -27,6 +37,13 @@ import {
   parseSearchQuery,
   type ResolvedQuery,
 } from './validate.js';
+import {
+  hybridParams,
+  splitHybrid,
+  withVectors,
+  type ResolvedHybrid,
+  type VectorSource,
+} from './vectors.js';
 
 export interface MeilisearchEngineOptions {
   /** Prepended to the index names (experts, problems), so several deployments or test runs share one server. */
@@ -35,6 +52,54 @@ export interface MeilisearchEngineOptions {
   timeoutMs?: number;
   /** Longest wait for an indexing task, in milliseconds. */
   taskTimeoutMs?: number;
+  /**
+   * Semantic vectors: with a source whose model is on, each index gets a userProvided embedder
+   * sized by the model, documents carry their vectors and queries with a `vector` run hybrid.
+   */
+  vectors?: VectorSource;
+}
+
+/** The embedder an index was configured with: its name and the model's dimensions. */
+export interface IndexEmbedder {
+  name: string;
+  dimensions: number;
+}
+
+/**
+ * The whole settings object of an index as Meilisearch takes it: search-config's settings, the
+ * extra dictionary words and, when a model is in use, the userProvided embedder sized by it.
+ */
+export function meilisearchSettings(
+  index: IndexName,
+  options: { dictionary?: readonly string[]; model?: EmbeddingModel } = {},
+): Settings {
+  const settings = searchSettings[index];
+  return {
+    searchableAttributes: settings.searchableAttributes,
+    displayedAttributes: settings.displayedAttributes,
+    filterableAttributes: settings.filterableAttributes,
+    sortableAttributes: settings.sortableAttributes,
+    rankingRules: settings.rankingRules,
+    synonyms: settings.synonyms,
+    stopWords: settings.stopWords,
+    dictionary: [...new Set([...settings.dictionary, ...(options.dictionary ?? [])])],
+    typoTolerance: settings.typoTolerance,
+    localizedAttributes: settings.localizedAttributes,
+    pagination: settings.pagination,
+    faceting: settings.faceting,
+    ...(options.model ? { embedders: embedderSettings(index, options.model) } : {}),
+  };
+}
+
+/**
+ * Whether the index's current embedder must be removed before the wanted one is set: a
+ * userProvided embedder of another size (a new model) or of another source. Removing it drops
+ * its vectors, which were computed by the old model anyway.
+ */
+export function embedderNeedsReset(current: Embedders | undefined, wanted: IndexEmbedder): boolean {
+  const existing: Embedder | undefined = current?.[wanted.name];
+  if (!existing) return false;
+  return existing.source !== 'userProvided' || existing.dimensions !== wanted.dimensions;
 }
 
 function literal(value: FilterValue): string {
@@ -83,7 +148,9 @@ function retag(value: unknown, preTag: string, postTag: string): string | string
   return undefined;
 }
 
-function toHit(hit: Hit, query: Pick<ResolvedQuery, 'q' | 'highlight'>): SearchHit {
+type HitQuery = Pick<ResolvedQuery, 'q' | 'highlight'> & { hybrid?: unknown };
+
+function toHit(hit: Hit, query: HitQuery): SearchHit {
   const document: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(hit)) if (!key.startsWith('_')) document[key] = value;
   const formatted: Record<string, unknown> = hit._formatted ?? {};
@@ -98,14 +165,19 @@ function toHit(hit: Hit, query: Pick<ResolvedQuery, 'q' | 'highlight'>): SearchH
   }
   return {
     id: String(document.id),
-    score: query.q ? (hit._rankingScore ?? 0) : 1,
+    // A hybrid query ranks by meaning even without text: its score is Meilisearch's.
+    score: query.q || query.hybrid ? (hit._rankingScore ?? 0) : 1,
     matchedTerms: [...terms],
     highlights,
     document: document as unknown as SearchDocs[IndexName],
   };
 }
 
-function searchParams(query: ResolvedQuery): SearchParams {
+/** A parsed query with the hybrid part the adapter sends, if the index has an embedder. */
+export type MeiliQuery = ResolvedQuery & { hybrid?: ResolvedHybrid; embedder?: IndexEmbedder };
+
+/** The search request body of a query, hybrid when it carries a vector and the index an embedder. */
+export function searchParams(query: MeiliQuery): SearchParams {
   const params: SearchParams = {
     q: query.q,
     limit: query.limit,
@@ -119,10 +191,12 @@ function searchParams(query: ResolvedQuery): SearchParams {
   if (query.filter) params.filter = toMeilisearchFilter(query.filter);
   if (query.facets.length > 0) params.facets = query.facets;
   if (query.sort.length > 0) params.sort = query.sort.map((s) => `${s.field}:${s.direction}`);
+  if (query.hybrid && query.embedder)
+    Object.assign(params, hybridParams(query.hybrid, query.embedder));
   return params;
 }
 
-function toResult(response: SearchResponse, query: ResolvedQuery): SearchResult {
+function toResult(response: SearchResponse, query: MeiliQuery): SearchResult {
   return {
     hits: response.hits.map((hit) => toHit(hit, query)),
     estimatedTotalHits: response.estimatedTotalHits ?? response.totalHits ?? response.hits.length,
@@ -147,12 +221,40 @@ function unavailableCause(error: unknown): boolean {
   );
 }
 
+// Meilisearch's error codes about embedders, vectors and hybrid search (invalid_search_embedder,
+// invalid_vector_dimensions, invalid_settings_embedders, invalid_document_vectors_field,
+// vector_embedding_error, invalid_search_semantic_ratio, …). The adapter checks what it sends,
+// so one of these means the engine's embedder does not match the model in use.
+const embedderCode = /embedder|vector|hybrid|semantic/u;
+
+/** A clear SEARCH_UNAVAILABLE for an embedder problem the engine reported. */
+export function embedderError(code: string, detail: string, cause?: unknown): ApiError {
+  return new ApiError('SEARCH_UNAVAILABLE', {
+    message: {
+      zh: `搜索引擎的语义检索配置与当前模型不符（${code}），请重新应用搜索设置。`,
+      en: `The search engine's semantic search does not match the model in use (${code}); apply the search settings again.`,
+    },
+    details: { code, detail },
+    cause,
+  });
+}
+
+/** The error the port reports for what the Meilisearch client threw. */
+export function translateError(error: unknown): unknown {
+  if (error instanceof ApiError) return error;
+  if (error instanceof MeilisearchApiError) {
+    const code = error.cause?.code ?? '';
+    if (embedderCode.test(code)) return embedderError(code, error.message, error);
+  }
+  if (unavailableCause(error)) return new ApiError('SEARCH_UNAVAILABLE', { cause: error });
+  return error;
+}
+
 async function guard<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (unavailableCause(error)) throw new ApiError('SEARCH_UNAVAILABLE', { cause: error });
-    throw error;
+    throw translateError(error);
   }
 }
 
@@ -166,33 +268,60 @@ export function createMeilisearchEngine(
   const uid = (index: IndexName) => `${prefix}${index}`;
   const extraWords = new Map<IndexName, readonly string[]>();
   const taskTimeout = options.taskTimeoutMs ?? 120_000;
+  // The embedder each index was configured with by this process; none while semantic is off.
+  const embedders = new Map<IndexName, IndexEmbedder>();
 
   async function settle(task: EnqueuedTaskPromise, tolerated?: string): Promise<void> {
     const done = await task.waitTask({ timeout: taskTimeout, interval: 50 });
     if (done.status === 'failed' && done.error?.code !== tolerated) {
-      throw new Error(`meilisearch task ${done.uid} failed: ${done.error?.message ?? 'unknown'}`);
+      const code = done.error?.code ?? '';
+      const message = done.error?.message ?? 'unknown';
+      if (embedderCode.test(code)) throw embedderError(code, message);
+      throw new Error(`meilisearch task ${done.uid} failed: ${message}`);
     }
   }
 
-  async function configure(target: string, index: IndexName): Promise<void> {
-    const settings = searchSettings[index];
+  async function configure(target: string, index: IndexName): Promise<IndexEmbedder | undefined> {
+    const model = await options.vectors?.model();
+    const embedder = model && { name: embedderNames[index], dimensions: model.dimensions };
     await settle(client.createIndex(target, { primaryKey: 'id' }), 'index_already_exists');
+    if (embedder && embedderNeedsReset(await client.index(target).getEmbedders(), embedder)) {
+      await settle(client.index(target).updateEmbedders({ [embedder.name]: null }));
+    }
     await settle(
-      client.index(target).updateSettings({
-        searchableAttributes: settings.searchableAttributes,
-        displayedAttributes: settings.displayedAttributes,
-        filterableAttributes: settings.filterableAttributes,
-        sortableAttributes: settings.sortableAttributes,
-        rankingRules: settings.rankingRules,
-        synonyms: settings.synonyms,
-        stopWords: settings.stopWords,
-        dictionary: [...new Set([...settings.dictionary, ...(extraWords.get(index) ?? [])])],
-        typoTolerance: settings.typoTolerance,
-        localizedAttributes: settings.localizedAttributes,
-        pagination: settings.pagination,
-        faceting: settings.faceting,
-      }),
+      client
+        .index(target)
+        .updateSettings(
+          meilisearchSettings(index, { dictionary: extraWords.get(index) ?? [], model }),
+        ),
     );
+    return embedder;
+  }
+
+  /** The documents as sent: with their vectors when the index has an embedder. */
+  async function outgoing<I extends IndexName>(
+    index: I,
+    docs: SearchDocs[I][],
+    embedder = embedders.get(index),
+  ): Promise<SearchDocs[I][]> {
+    if (!embedder || !options.vectors) return docs;
+    const vectors = await options.vectors.vectorsOf(index, docs);
+    return withVectors(docs, embedder, vectors);
+  }
+
+  /** Parses a query; the hybrid part is kept only where the index has an embedder. */
+  function resolveQuery<Q extends { vector?: number[]; semanticRatio?: number; index: IndexName }>(
+    query: Q,
+    parse: (rest: Omit<Q, 'vector' | 'semanticRatio'>) => ResolvedQuery,
+  ): MeiliQuery {
+    const { rest, hybrid } = splitHybrid(query);
+    const resolved: MeiliQuery = parse(rest);
+    const embedder = embedders.get(resolved.index);
+    if (hybrid && embedder) {
+      resolved.hybrid = hybrid;
+      resolved.embedder = embedder;
+    }
+    return resolved;
   }
 
   return {
@@ -206,22 +335,28 @@ export function createMeilisearchEngine(
         return { status: 'down', detail: error instanceof Error ? error.message : String(error) };
       }
     },
+    hybrid: (index) => embedders.has(index),
     applySettings(index, applyOptions) {
       if (applyOptions?.dictionary) extraWords.set(index, applyOptions.dictionary);
-      return guard(() => configure(uid(index), index));
+      return guard(async () => {
+        const embedder = await configure(uid(index), index);
+        if (embedder) embedders.set(index, embedder);
+        else embedders.delete(index);
+      });
     },
     upsert(index, docs) {
       const parsed = parseDocs(index, docs);
-      return guard(() =>
-        settle(client.index(uid(index)).addDocuments(parsed, { primaryKey: 'id' })),
-      );
+      return guard(async () => {
+        const body = await outgoing(index, parsed);
+        await settle(client.index(uid(index)).addDocuments(body, { primaryKey: 'id' }));
+      });
     },
     remove(index, ids) {
       const parsed = parseIds(ids);
       return guard(() => settle(client.index(uid(index)).deleteDocuments(parsed)));
     },
     search(query) {
-      const resolved = parseSearchQuery(query);
+      const resolved = resolveQuery(query, (rest) => parseSearchQuery(rest));
       return guard(async () => {
         const response = await client
           .index(uid(resolved.index))
@@ -230,7 +365,9 @@ export function createMeilisearchEngine(
       });
     },
     multiSearch(queries) {
-      const resolved = queries.map((query) => parseSearchQuery(query));
+      const resolved = queries.map((query) =>
+        resolveQuery(query, (rest) => parseSearchQuery(rest)),
+      );
       return guard(async () => {
         const { results } = await client.multiSearch({
           queries: resolved.map((query) => ({
@@ -246,7 +383,17 @@ export function createMeilisearchEngine(
       });
     },
     federatedSearch(queries, federation) {
-      const { queries: resolved, limit, offset } = parseFederatedSearch(queries, federation);
+      const split = queries.map((query) => splitHybrid(query));
+      const parsed = parseFederatedSearch(
+        split.map((query) => query.rest),
+        federation,
+      );
+      const { limit, offset } = parsed;
+      const resolved = parsed.queries.map((query, i): MeiliQuery & { weight: number } => {
+        const hybrid = split[i]?.hybrid;
+        const embedder = embedders.get(query.index);
+        return hybrid && embedder ? { ...query, hybrid, embedder } : query;
+      });
       return guard(async () => {
         const response = await client.multiSearch({
           federation: { limit, offset },
@@ -262,7 +409,7 @@ export function createMeilisearchEngine(
         });
         const hits = response.hits.map((hit): FederatedHit => {
           const queryIndex = hit._federation?.queriesPosition ?? 0;
-          const query = resolved[queryIndex] as ResolvedQuery & { weight: number };
+          const query = resolved[queryIndex] as MeiliQuery & { weight: number };
           return {
             ...toHit(hit, query),
             index: query.index,
@@ -281,10 +428,11 @@ export function createMeilisearchEngine(
         let count = 0;
         try {
           await configure(target, index);
-          await configure(aside, index);
+          const embedder = await configure(aside, index);
           for await (const batch of batches) {
             const docs = parseDocs(index, batch);
-            await settle(client.index(aside).addDocuments(docs, { primaryKey: 'id' }));
+            const body = await outgoing(index, docs, embedder);
+            await settle(client.index(aside).addDocuments(body, { primaryKey: 'id' }));
             indexed += docs.length;
             count++;
             onProgress?.({ index, indexed, batches: count });
@@ -292,6 +440,8 @@ export function createMeilisearchEngine(
           // Meilisearch 1.16 (docker-compose.yml) rejects the `rename` field added in 1.18; a
           // swap without it exchanges the two indexes, as wanted here.
           await settle(client.swapIndexes([{ indexes: [target, aside] } as IndexSwap]));
+          if (embedder) embedders.set(index, embedder);
+          else embedders.delete(index);
         } finally {
           await client.deleteIndexIfExists(aside);
         }

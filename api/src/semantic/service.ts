@@ -70,6 +70,12 @@ export interface Semantic {
   expertVectors(
     id: string,
   ): { rev: number; items: { ref: string; vector: Float32Array }[] } | undefined;
+  /** The stored vectors of a problem (one per chunk of its public text), with their rev. */
+  problemVectors(
+    id: string,
+  ): { rev: number; items: { ref: string; vector: Float32Array }[] } | undefined;
+  /** Calls the listener with the records whose vectors were just stored; returns an unsubscribe. */
+  onEmbedded(listener: (index: 'experts' | 'problems', ids: string[]) => void): () => void;
 }
 
 export interface SemanticOptions {
@@ -98,6 +104,8 @@ export function disabledSemantic(reason: string): Semantic {
     experts: none,
     problems: none,
     expertVectors: () => undefined,
+    problemVectors: () => undefined,
+    onEmbedded: () => () => undefined,
   };
 }
 
@@ -152,6 +160,7 @@ export function createSemantic(options: SemanticOptions): Semantic {
   };
   const dirty: Record<VectorKind, Set<string>> = { expert: new Set(), problem: new Set() };
   const cache = new Map<string, Float32Array[]>();
+  const embeddedListeners = new Set<(index: 'experts' | 'problems', ids: string[]) => void>();
   let pending = 0;
   let progress: SemanticProgress | undefined;
   let failure: string | undefined;
@@ -231,6 +240,10 @@ export function createSemantic(options: SemanticOptions): Semantic {
     });
     for (const entry of entries) apply(entry, into);
     await store.drop(superseded);
+    const ids = entries.map((entry) => entry.docId);
+    for (const listener of embeddedListeners) {
+      listener(kind === 'expert' ? 'experts' : 'problems', ids);
+    }
     return entries.length;
   }
 
@@ -430,6 +443,17 @@ export function createSemantic(options: SemanticOptions): Semantic {
       const rev = revs.expert.get(id);
       if (rev === undefined || !indexes) return undefined;
       return { rev, items: indexes.expert.itemsOf(id) };
+    },
+    problemVectors(id) {
+      const rev = revs.problem.get(id);
+      if (rev === undefined || !indexes) return undefined;
+      return { rev, items: indexes.problem.itemsOf(id) };
+    },
+    onEmbedded(listener) {
+      embeddedListeners.add(listener);
+      return () => {
+        embeddedListeners.delete(listener);
+      };
     },
   };
 }

@@ -5,7 +5,7 @@ import { ApiError } from '../../src/lib/errors.js';
 import { createEmbeddedEngine } from '../../src/search/embedded.js';
 import type { SearchEngine, SearchFilter, SearchQuery } from '../../src/search/engine.js';
 import { createMeilisearchEngine } from '../../src/search/meilisearch.js';
-import { experts, problems } from './fixtures.js';
+import { experts, problems, topicVectorSource, topics } from './fixtures.js';
 
 // One suite for every SearchEngine adapter. Expected results are computed from the fixtures in
 // plain TypeScript where possible, so the suite checks the engines, not itself.
@@ -348,3 +348,155 @@ describe.each(engines)('search engine contract: $name', ({ skip, create }) => {
     });
   });
 });
+
+// The vector half: documents carry vectors, queries carry one, the engine ranks by meaning. Only
+// Meilisearch stores vectors; the embedded engine leaves them to semantic matching's own index.
+const vectorPrefix = `contract_vec_${Date.now()}_`;
+
+describe('search engine contract, vectors: embedded', () => {
+  it('claims no hybrid search, so callers send it no vector', async () => {
+    const engine = createEmbeddedEngine();
+    expect(engine.hybrid?.('experts') ?? false).toBe(false);
+    expect(engine.hybrid?.('problems') ?? false).toBe(false);
+    await engine.close();
+  });
+});
+
+/** The embeddings Meilisearch returns for a document (`retrieveVectors`). */
+function embeddingsOf(doc: Record<string, unknown> | undefined): number[][] {
+  const vectors = doc?._vectors as Record<string, { embeddings?: number[][] } | null> | undefined;
+  return vectors?.semantic?.embeddings ?? [];
+}
+
+describe.skipIf(!meiliUrl)(
+  `search engine contract, vectors: ${meiliUrl ? 'meilisearch' : 'meilisearch (skipped: MEILI_URL not set)'}`,
+  () => {
+    let engine: SearchEngine;
+    let client: Meilisearch;
+    const stored = async (index: 'experts' | 'problems') => {
+      const { results } = await client
+        .index(vectorPrefix + index)
+        .getDocuments({ limit: 100, retrieveVectors: true });
+      return new Map(results.map((doc) => [String(doc.id), doc]));
+    };
+    const vectorQuery = <I extends 'experts' | 'problems'>(
+      index: I,
+      vector: readonly number[],
+      rest: Omit<SearchQuery<I>, 'index' | 'vector'> = {},
+    ): SearchQuery<I> => ({ index, vector: [...vector], semanticRatio: 1, limit: 20, ...rest });
+
+    beforeAll(async () => {
+      client = new Meilisearch({ host: meiliUrl ?? '', apiKey: meiliKey });
+      engine = createMeilisearchEngine(meiliUrl ?? '', meiliKey, {
+        indexPrefix: vectorPrefix,
+        timeoutMs: 10_000,
+        vectors: topicVectorSource(),
+      });
+      await engine.applySettings('experts');
+      await engine.applySettings('problems');
+      await engine.rebuild('experts', [experts]);
+      await engine.rebuild('problems', [problems]);
+    }, 120_000);
+
+    afterAll(async () => {
+      await engine.close();
+      for (const name of ['experts', 'problems'])
+        await client.deleteIndexIfExists(vectorPrefix + name);
+    });
+
+    it('applies a userProvided embedder sized by the model', async () => {
+      expect(engine.hybrid?.('experts')).toBe(true);
+      expect(engine.hybrid?.('problems')).toBe(true);
+      for (const index of ['experts', 'problems']) {
+        expect(await client.index(vectorPrefix + index).getEmbedders()).toMatchObject({
+          semantic: { source: 'userProvided', dimensions: 4 },
+        });
+      }
+    });
+
+    it('stores every vector of a document, and none for a document without', async () => {
+      const docs = await stored('experts');
+      expect(embeddingsOf(docs.get('e-cnc-1'))).toHaveLength(2);
+      expect(embeddingsOf(docs.get('e-battery'))).toEqual([[0, 0, 1, 0]]);
+      expect(embeddingsOf(docs.get('e-rs-1'))).toEqual([]);
+      expect(docs.size).toBe(experts.length);
+    });
+
+    it('ranks by meaning alone at semanticRatio 1', async () => {
+      const result = await engine.search(vectorQuery('problems', topics.remoteSensing));
+      expect(ids(result.hits).slice(0, 3)).toEqual(['p-rs-1', 'p-rs-2', 'p-gis']);
+      const scores = result.hits.slice(0, 3).map((h) => h.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      for (const score of scores) {
+        expect(score).toBeGreaterThan(0);
+        expect(score).toBeLessThanOrEqual(1);
+      }
+    });
+
+    it('scores a document by its best vector, a publication as well as the profile', async () => {
+      const result = await engine.search(vectorQuery('experts', topics.batteries));
+      expect(ids(result.hits).slice(0, 3)).toEqual(['e-battery', 'e-battery-en', 'e-cnc-1']);
+    });
+
+    it('filters a vector search like any other', async () => {
+      const result = await engine.search(
+        vectorQuery('problems', topics.remoteSensing, {
+          filter: { field: 'industry', op: 'eq', value: 'agriculture' },
+        }),
+      );
+      expect(result.hits[0]?.id).toBe('p-rs-1');
+      expect(result.hits.every((h) => h.document.industry === 'agriculture')).toBe(true);
+    });
+
+    it('adds documents near in meaning to the keyword hits at a lower ratio', async () => {
+      const result = await engine.search(
+        vectorQuery('problems', topics.textiles, { q: 'remote sensing', semanticRatio: 0.5 }),
+      );
+      expect(ids(result.hits)).toEqual(expect.arrayContaining(['p-rs-2', 'p-dye']));
+    });
+
+    // As we understand Meilisearch's vector score, (1 + cosine) / 2, an orthogonal document still
+    // scores about 0.5: the problems' weight stays well above that, so p-dye (1 × 0.9) is second.
+    it('runs hybrid queries inside a federated search', async () => {
+      const merged = await engine.federatedSearch(
+        [
+          { index: 'experts', vector: [...topics.textiles], semanticRatio: 1 },
+          { index: 'problems', vector: [...topics.textiles], semanticRatio: 1, weight: 0.9 },
+        ],
+        { limit: 2 },
+      );
+      expect(merged.hits.map((h) => `${h.index}/${h.id}`)).toEqual([
+        'experts/e-textile',
+        'problems/p-dye',
+      ]);
+    });
+
+    it('clears the vectors of a document pushed at a rev that has none yet', async () => {
+      const renewed: ProblemSearchDoc = { ...fixture(problems, 'p-rs-1'), rev: 2 };
+      await engine.upsert('problems', [renewed]);
+      expect(embeddingsOf((await stored('problems')).get('p-rs-1'))).toEqual([]);
+      const result = await engine.search(vectorQuery('problems', topics.remoteSensing));
+      expect(ids(result.hits).slice(0, 2)).toEqual(['p-rs-2', 'p-gis']);
+    });
+
+    it('rejects a query vector of another size before asking the engine', async () => {
+      await expect(
+        engine.search(vectorQuery('problems', [1, 0, 0, 0, 0, 0, 0, 0])),
+      ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+
+    it('reports an embedder removed behind its back as SEARCH_UNAVAILABLE until the settings are applied again', async () => {
+      await client
+        .index(vectorPrefix + 'experts')
+        .updateEmbedders({ semantic: null })
+        .waitTask({ timeout: 60_000 });
+      await expect(engine.search(vectorQuery('experts', topics.batteries))).rejects.toMatchObject({
+        code: 'SEARCH_UNAVAILABLE',
+      });
+      await engine.applySettings('experts');
+      await engine.rebuild('experts', [experts]);
+      const result = await engine.search(vectorQuery('experts', topics.batteries));
+      expect(result.hits[0]?.id).toBe('e-battery');
+    }, 120_000);
+  },
+);

@@ -1,4 +1,5 @@
-import type { ExpertSearchDoc, ProblemSearchDoc } from '@jiedui/search-config';
+import type { ExpertSearchDoc, IndexName, ProblemSearchDoc } from '@jiedui/search-config';
+import type { DocVectors, VectorSource } from '../../src/search/vectors.js';
 
 // A small bilingual corpus: Chinese and English engineering problems and expert profiles, with
 // the synonyms, abbreviations and near-miss spellings the contract suite relies on.
@@ -424,3 +425,48 @@ export const problems: ProblemSearchDoc[] = [
     deadline: base + 40 * day,
   }),
 ];
+
+// Vectors for the vector half of the contract: four made-up topic axes (remote sensing, machining,
+// batteries, textiles) instead of a model's 512, so the expected order can be worked out by hand.
+// Meilisearch ranks them; the vectors stand in for what semantic matching would compute.
+export const topicModel = { name: 'fixture-topics', dimensions: 4 };
+export const topics = {
+  remoteSensing: [1, 0, 0, 0],
+  machining: [0, 1, 0, 0],
+  batteries: [0, 0, 1, 0],
+  textiles: [0, 0, 0, 1],
+} as const;
+
+/** Vectors by `id@rev`; documents left out have none. e-cnc-1 has a second, battery-leaning one. */
+export const topicVectors: ReadonlyMap<string, DocVectors> = new Map<string, DocVectors>([
+  ['p-rs-1@1', [topics.remoteSensing]],
+  ['p-rs-2@1', [[0.96, 0.28, 0, 0]]],
+  ['p-gis@1', [[0.8, 0, 0, 0.6]]],
+  ['p-cnc-1@1', [topics.machining]],
+  ['p-cnc-2@1', [[0, 0.96, 0.28, 0]]],
+  ['p-battery-1@1', [topics.batteries]],
+  ['p-dye@1', [topics.textiles]],
+  ['e-battery@1', [topics.batteries]],
+  ['e-battery-en@1', [[0, 0.28, 0.96, 0]]],
+  ['e-cnc-1@1', [topics.machining, [0, 0.6, 0.8, 0]]],
+  ['e-textile@1', [topics.textiles]],
+]);
+
+/** A vector source over `topicVectors`, as the semantic service would be one. */
+export function topicVectorSource(
+  vectors: ReadonlyMap<string, DocVectors> = topicVectors,
+  model: { name: string; dimensions: number } = topicModel,
+): VectorSource {
+  return {
+    model: () => Promise.resolve(model),
+    vectorsOf: (_index: IndexName, docs) =>
+      Promise.resolve(
+        new Map(
+          docs.flatMap((doc) => {
+            const found = vectors.get(`${doc.id}@${doc.rev}`);
+            return found ? [[doc.id, found] as const] : [];
+          }),
+        ),
+      ),
+  };
+}
