@@ -76,5 +76,27 @@ describe('a company’s first problem, in Chinese', () => {
     );
     const timeline = await company.getByTestId('timeline').textContent();
     expect(timeline).toContain('征集中');
+
+    // The office proposes a clearer title without the company's consent on record: the edit
+    // waits for the company, which sees it on its problem page and accepts it.
+    const problemUrl = company.url();
+    const problemId = problemUrl.slice(problemUrl.lastIndexOf('/') + 1);
+    await goto(office, `${webUrl}/office/curation/${problemId}`);
+    await office.getByLabel('标题', { exact: true }).fill('立式加工中心主轴热误差补偿');
+    await office.getByRole('button', { name: '提交修改' }).click();
+    await office.getByRole('status').filter({ hasText: '修改建议已发给企业' }).waitFor();
+
+    await reload(company);
+    const proposals = company.getByTestId('proposals');
+    expect(await proposals.getByTestId('proposal-changes').textContent()).toMatch(
+      /标题\s*数控机床主轴热变形导致加工精度下降\s*→\s*立式加工中心主轴热误差补偿/,
+    );
+    await expectAccessible(company);
+    await proposals.getByLabel('回复说明（可选）').fill('同意，标题更准确。');
+    await proposals.getByRole('button', { name: '接受修改' }).click();
+    await company.waitForFunction(
+      () => document.querySelector('h1')?.textContent === '立式加工中心主轴热误差补偿',
+    );
+    expect(await company.getByTestId('proposals').count()).toBe(0);
   });
 });

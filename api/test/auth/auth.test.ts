@@ -4,6 +4,7 @@ import {
   createTestClock,
   createTestContext,
   testCreditCode,
+  testWebURL,
   type TestClock,
   type TestContext,
 } from '../helpers.js';
@@ -234,6 +235,28 @@ describe('accounts, sessions and roles', () => {
         })
       ).status,
     ).toBe(403);
+  });
+  it('mails a link that confirms the address on sign-up, and signing in does not wait for it', async () => {
+    const user = await signUp(ctx, 'confirm@company.cn');
+    const session = await user.call('GET', '/auth/get-session');
+    expect(session.status).toBe(200);
+    expect(session.body.user.emailVerified).toBe(false);
+    const mail = ctx.mailer.sent
+      .filter((m) => m.kind === 'verify-email' && m.to === 'confirm@company.cn')
+      .at(-1);
+    expect(mail?.text).toContain(`${testWebURL}/verify-email?token=`);
+    const token = decodeURIComponent(/token=([^\s&]+)/.exec(mail?.text ?? '')?.[1] ?? '');
+
+    // A made-up token changes nothing; the mailed one confirms the address.
+    const forged = await browser(ctx).call('GET', '/auth/verify-email?token=forged.token.value');
+    expect(forged.status).toBeGreaterThanOrEqual(400);
+    expect((await user.call('GET', '/auth/get-session')).body.user.emailVerified).toBe(false);
+    const confirmed = await browser(ctx).call(
+      'GET',
+      `/auth/verify-email?token=${encodeURIComponent(token)}`,
+    );
+    expect(confirmed.status).toBe(200);
+    expect((await user.call('GET', '/auth/get-session')).body.user.emailVerified).toBe(true);
   });
 });
 

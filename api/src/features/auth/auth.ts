@@ -60,6 +60,23 @@ export function createAuth(config: AuthConfig) {
         });
       },
     },
+    // An address is confirmed by a link mailed on sign-up (and again on request from
+    // /verify-email). Signing in does not wait for it: what unlocks the platform is the talent
+    // office's verification of the person's organisation or expert profile.
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      expiresIn: 60 * 60 * 24,
+      sendVerificationEmail: async ({ user, token }) => {
+        const link = `${config.webURL}/verify-email?token=${encodeURIComponent(token)}`;
+        await config.mailer.send({
+          kind: 'verify-email',
+          to: user.email,
+          subject: '结对平台：确认邮箱 / Confirm your email for Jiedui',
+          text: `您好，请在 24 小时内打开以下链接确认您的邮箱：\n${link}\n\nOpen this link within 24 hours to confirm your email address:\n${link}\n\n如果不是您本人注册，请忽略此邮件。 If you did not sign up, ignore this mail.`,
+        });
+      },
+    },
     user: {
       additionalFields: {
         role: { type: 'string', required: false, input: false, defaultValue: 'pending' },
