@@ -17,6 +17,7 @@ interface StuckItem {
   rule: string;
   entityId: string;
   problemId: string;
+  problemTitle: string;
   overdueDays: number;
   parties: { role: string; name: string; responsible: boolean }[];
   log: {
@@ -229,6 +230,41 @@ describe('stuck items', () => {
     const list = await stuck();
     expect(list.items.filter((i) => i.rule === 'problem_unengaged')).toEqual([]);
     expect(list.rules.find((r) => r.id === 'problem_unengaged')?.count).toBe(0);
+  });
+
+  it('shows a renamed problem and company as they are now, answered from facts kept in step', async () => {
+    const rules = await world.office.call('GET', '/stuck/rules');
+    const on = await world.office.call('PUT', '/stuck/rules', {
+      rev: rules.body.rev,
+      rules: [{ id: 'problem_unengaged', days: 14, enabled: true }],
+    });
+    expect(on.status).toBe(200);
+    const problem = await openProblem(world, { title: '改名前的难题' });
+    const invited = await world.ownerApi.call('POST', `/problems/${problem.id}/engagements`, {
+      expertId: expert(1).id,
+    });
+    clock.advanceDays(6);
+    expect((await itemOf(invited.body.id, 'invitation_unanswered'))?.problemTitle).toBe(
+      '改名前的难题',
+    );
+    const renamed = await world.ownerApi.call('PATCH', `/problems/${problem.id}`, {
+      rev: problem.rev,
+      title: '改名后的难题',
+    });
+    expect(renamed.status).toBe(200);
+    expect((await itemOf(problem.id, 'problem_unengaged'))?.problemTitle).toBeUndefined();
+    clock.advanceDays(8);
+    expect((await itemOf(problem.id, 'problem_unengaged'))?.problemTitle).toBe('改名后的难题');
+    const company = await world.office.call('GET', `/organisations/${world.company.id}`);
+    const patched = await world.office.call('PATCH', `/organisations/${world.company.id}`, {
+      rev: company.body.rev,
+      name: '德清精工智能装备有限公司',
+    });
+    expect(patched.status).toBe(200);
+    const item = await itemOf(invited.body.id, 'invitation_unanswered');
+    expect(item?.parties.find((p) => p.role === 'company')?.name).toBe('德清精工智能装备有限公司');
+    // The engagement keeps the title it was created with, as it did when read from the store.
+    expect(item?.problemTitle).toBe('改名前的难题');
   });
 
   it('is for the office only', async () => {

@@ -36,23 +36,15 @@ export interface WithOutbox {
   outbox?: EventDoc[];
 }
 
-type EventSink = (events: readonly EventDoc[]) => void;
+type EventListener = (events: readonly EventDoc[]) => void;
 
-// Who hears of events once they are stored, per store (one per app): in-app notifications.
-// A sink only enqueues; it never throws into the write that produced the events.
-const sinks = new WeakMap<Db, EventSink>();
-
-/** Sets the one listener of this store's stored events (the app's notifier). */
-export function setEventSink(db: Db, sink: EventSink): void {
-  sinks.set(db, sink);
-}
-
-// Further listeners of the same events, each its own (e.g. caches kept in step with writes).
-const listeners = new WeakMap<Db, Set<EventSink>>();
+// Who hears of events once they are stored, per store (one per app): the notifier, and caches
+// kept in step with writes. A listener only enqueues; it never throws into the write.
+const listeners = new WeakMap<Db, Set<EventListener>>();
 
 /** Adds a listener of this store's stored events; returns the function that removes it. */
-export function listenToEvents(db: Db, listener: EventSink): () => void {
-  const set = listeners.get(db) ?? new Set<EventSink>();
+export function listenToEvents(db: Db, listener: EventListener): () => void {
+  const set = listeners.get(db) ?? new Set<EventListener>();
   set.add(listener);
   listeners.set(db, set);
   return () => set.delete(listener);
@@ -61,9 +53,9 @@ export function listenToEvents(db: Db, listener: EventSink): () => void {
 /** Tells the store's listeners that these events are now in `events`; never throws. */
 export function announceEvents(db: Db, events: readonly EventDoc[]): void {
   if (events.length === 0) return;
-  for (const listener of [sinks.get(db), ...(listeners.get(db) ?? [])]) {
+  for (const listener of [...(listeners.get(db) ?? [])]) {
     try {
-      listener?.(events);
+      listener(events);
     } catch {
       // A listener's failure is its own (it logs); the write it follows has succeeded.
     }

@@ -95,6 +95,15 @@ export function renderNotification(
             title: 'A new problem fits you',
             body: `The newly published problem ${problem} closely fits your expertise.`,
           };
+    case 'saved_search_match': {
+      const search = q(lang, p.searchName);
+      return zh
+        ? { title: '保存的搜索有新结果', body: `新发布的难题${problem}符合您保存的搜索${search}。` }
+        : {
+            title: 'New result for a saved search',
+            body: `The newly published problem ${problem} matches your saved search ${search}.`,
+          };
+    }
     case 'stuck_reminder': {
       const rule = stuckRuleTexts[p.rule ?? '']?.[lang] ?? '';
       const days = p.overdueDays ?? 0;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Db, Filter } from 'mongodb';
+import { ObjectId, type Db, type Filter } from 'mongodb';
+import { documentKey, withDocumentLock } from '../../lib/keyed-lock.js';
 import { ensureCollectionIndexes, isDuplicateKeyError } from '../../lib/mongo.js';
 import { keysetQuery, toPage } from '../../lib/pagination.js';
 import type { Role } from '../access/actor.js';
@@ -56,6 +57,18 @@ export function createNotificationRepository(db: Db) {
   // How far the notifier got through `events`: a restart catches up from there.
   const state = db.collection<{ _id: 'events'; at: Date }>('notification_state');
   const events = db.collection<EventDoc>('events');
+  // Each user's unread count, kept with every write of their notifications, so that the badge
+  // on every page is one read by `_id`: counting unread notifications is a whole-collection
+  // scan on FerretDB (5–7 s over 20,000 notifications on a busy machine). A user's counter and
+  // their notifications change together under the user's lock (FerretDB's updates are not
+  // atomic), and the inbox's own count corrects any drift a crash left.
+  const unread = db.collection<{ _id: string; n: number }>('notification_unread');
+  const lockOf = (userId: string) => documentKey('notification_unread', userId);
+  const addUnread = async (userId: string, n: number) => {
+    if (n !== 0) await unread.updateOne({ _id: userId }, { $inc: { n } }, { upsert: true });
+  };
+  const countUnread = (userId: string) =>
+    notifications.countDocuments({ userId, readAt: { $exists: false } });
 
   return {
     async ensureIndexes() {
@@ -63,6 +76,23 @@ export function createNotificationRepository(db: Db) {
         { key: { userId: 1, createdAt: -1, _id: -1 }, name: 'user_createdAt' },
         { key: { userId: 1, readAt: 1 }, name: 'user_readAt' },
       ]);
+      // A store written before the counters existed gets them once, from one scan (at start,
+      // before the app writes any notification).
+      if (!(await unread.findOne({}))) {
+        const counts = await notifications
+          .aggregate<{ _id: string; n: number }>([
+            { $match: { readAt: { $exists: false } } },
+            { $group: { _id: '$userId', n: { $sum: 1 } } },
+          ])
+          .toArray();
+        if (counts.length > 0) {
+          try {
+            await unread.insertMany(counts, { ordered: false });
+          } catch (error) {
+            if (!isDuplicateKeyError(error)) throw error;
+          }
+        }
+      }
     },
 
     checkpoint: async () => (await state.findOne({ _id: 'events' }))?.at ?? null,
@@ -81,11 +111,16 @@ export function createNotificationRepository(db: Db) {
 
     /** Inserts notifications; those already written (same id) are skipped. */
     async insertMany(docs: readonly NotificationDoc[]): Promise<void> {
-      if (docs.length === 0) return;
-      try {
-        await notifications.insertMany([...docs], { ordered: false });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
+      for (const doc of docs) {
+        await withDocumentLock(lockOf(doc.userId), async () => {
+          try {
+            await notifications.insertOne(doc);
+          } catch (error) {
+            if (isDuplicateKeyError(error)) return;
+            throw error;
+          }
+          if (!doc.readAt) await addUnread(doc.userId, 1);
+        });
       }
     },
 
@@ -105,24 +140,49 @@ export function createNotificationRepository(db: Db) {
       return toPage(rows, query.limit, (row) => [row.createdAt.getTime(), row._id]);
     },
 
+    /** The unread count counted from the notifications, and the counter set to it if it drifted. */
     unreadCount: (userId: string) =>
-      notifications.countDocuments({ userId, readAt: { $exists: false } }),
+      withDocumentLock(lockOf(userId), async () => {
+        const [counted, counter] = await Promise.all([
+          countUnread(userId),
+          unread.findOne({ _id: userId }),
+        ]);
+        if ((counter?.n ?? 0) !== counted)
+          await unread.updateOne({ _id: userId }, { $set: { n: counted } }, { upsert: true });
+        return counted;
+      }),
 
-    /** Marks one of the user's notifications read; null when the user has no such notification. */
-    async markRead(userId: string, id: string, now: Date): Promise<NotificationDoc | null> {
-      const doc = await notifications.findOne({ _id: id });
-      if (doc?.userId !== userId) return null;
-      if (doc.readAt) return doc;
-      await notifications.updateOne({ _id: id }, { $set: { readAt: now } });
-      return { ...doc, readAt: now };
+    /** The unread count from the user's counter: one read by `_id`. */
+    async unreadCounter(userId: string): Promise<number> {
+      return Math.max(0, (await unread.findOne({ _id: userId }))?.n ?? 0);
     },
 
-    async markAllRead(userId: string, now: Date): Promise<number> {
-      const result = await notifications.updateMany(
-        { userId, readAt: { $exists: false } },
-        { $set: { readAt: now } },
-      );
-      return result.modifiedCount;
+    /** Marks one of the user's notifications read; null when the user has no such notification. */
+    markRead: (userId: string, id: string, now: Date) =>
+      withDocumentLock(lockOf(userId), async (): Promise<NotificationDoc | null> => {
+        const doc = await notifications.findOne({ _id: id });
+        if (doc?.userId !== userId) return null;
+        if (doc.readAt) return doc;
+        await notifications.updateOne({ _id: id }, { $set: { readAt: now } });
+        await addUnread(userId, -1);
+        return { ...doc, readAt: now };
+      }),
+
+    markAllRead: (userId: string, now: Date) =>
+      withDocumentLock(lockOf(userId), async () => {
+        const result = await notifications.updateMany(
+          { userId, readAt: { $exists: false } },
+          { $set: { readAt: now } },
+        );
+        await unread.updateOne({ _id: userId }, { $set: { n: 0 } }, { upsert: true });
+        return result.modifiedCount;
+      }),
+
+    /** One active user by id (better-auth's ObjectId, or a string id), or null. */
+    async userById(userId: string): Promise<Recipient | null> {
+      const _id = /^[0-9a-f]{24}$/.test(userId) ? new ObjectId(userId) : userId;
+      const row = await users.findOne({ _id } as Filter<UserRow>, { projection });
+      return row && row.status !== 'suspended' ? toRecipient(row) : null;
     },
 
     /** The active users of an expert profile. */

@@ -13,6 +13,7 @@ import {
   NotificationPageSchema,
   NotificationSchema,
   ReadAllSchema,
+  UnreadCountSchema,
 } from './schemas.js';
 import { notifierOf } from './service.js';
 
@@ -42,6 +43,16 @@ const list = createRoute({
   summary: 'Your notifications, newest first, with your unread count',
   request: { query: NotificationListQuerySchema },
   responses: { 200: json(NotificationPageSchema, 'A page'), ...errors(401) },
+});
+
+// The navigation badge on every page: one read of the user's counter by `_id`, never waiting
+// for notifications still being produced (the inbox above does that).
+const unreadCount = createRoute({
+  method: 'get',
+  path: '/unread-count',
+  tags,
+  summary: 'How many of your notifications are unread (cheap: for a badge on every page)',
+  responses: { 200: json(UnreadCountSchema, 'The count'), ...errors(401) },
 });
 
 const read = createRoute({
@@ -91,6 +102,11 @@ export const notificationRoutes = createRouter()
       },
       200,
     );
+  })
+  .openapi(unreadCount, async (c) => {
+    const actor = requireActor(c.get('actor'));
+    const count = await c.get('repos').notifications.unreadCounter(actor.userId);
+    return c.json({ unreadCount: count }, 200);
   })
   .openapi(readAll, async (c) => {
     const actor = requireActor(c.get('actor'));

@@ -9,6 +9,7 @@ export const notificationKinds = [
   'problem_status',
   'strong_match',
   'stuck_reminder',
+  'saved_search_match',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -28,6 +29,7 @@ export const NotificationParamsSchema = z
     overdueDays: z.number().optional(),
     score: z.number().optional(),
     note: z.string().optional(),
+    searchName: z.string().optional(),
   })
   .openapi('NotificationParams');
 export type NotificationParams = z.infer<typeof NotificationParamsSchema>;
@@ -62,6 +64,10 @@ export const NotificationListQuerySchema = z.object({
     .transform((value) => value === 'true')
     .openapi({ description: 'true: unread ones only' }),
 });
+
+export const UnreadCountSchema = z
+  .object({ unreadCount: z.number().int().min(0) })
+  .openapi('NotificationUnreadCount');
 
 export const ReadAllSchema = z.object({ updated: z.number().int() }).openapi('NotificationsRead');
 export const NotificationIdSchema = z

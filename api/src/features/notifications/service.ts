@@ -7,9 +7,11 @@ import { matchExperts } from '../../matching/matcher.js';
 import type { SearchEngine } from '../../search/index.js';
 import type { EngagementDoc } from '../engagements/repository.js';
 import { engagedStatuses } from '../engagements/schemas.js';
-import { setEventSink, type EventDoc } from '../events/outbox.js';
+import { listenToEvents, type EventDoc } from '../events/outbox.js';
 import type { ProblemDoc } from '../problems/repository.js';
 import type { Repositories } from '../repositories.js';
+import { textTerms } from '../../matching/text.js';
+import { readableProblemText, savedQueryMatches } from '../saved-searches/alerts.js';
 import { renderNotification } from './render.js';
 import { notificationId, type NotificationDoc, type Recipient } from './repository.js';
 import type { NotificationKind, NotificationParams } from './schemas.js';
@@ -55,12 +57,18 @@ export interface Notifier {
    * Returns how many events were processed.
    */
   catchUp(now: Date): Promise<number>;
+  /** Stops hearing stored events, as a process that died before announcing them would. */
+  detach(): void;
+  /** Hears stored events again (the state `installNotifier` leaves it in). */
+  attach(): void;
 }
 
 // Events of writes still in flight when the checkpoint was taken may be older than it.
 const catchUpMarginMs = 10 * 60_000;
 const catchUpLimit = 10_000;
 
+// One notifier per store: an app created again on the same store replaces the previous one, so
+// that every stored event is handled once.
 const notifiers = new WeakMap<Db, Notifier>();
 
 /** The notifier of the app serving this store. */
@@ -70,11 +78,16 @@ export function notifierOf(db: Db): Notifier | undefined {
 
 const problemActions = new Set(['publish', 'solve', 'close']);
 
-/** Creates the store's notifier and makes it the listener of stored events. */
+/** The fields an `updated` event says were changed (problems/repository.ts writes the note). */
+const changedFields = (event: EventDoc) =>
+  event.note?.startsWith('fields: ') ? event.note.slice('fields: '.length).split(', ') : [];
+
+/** Creates the store's notifier and makes it a listener of stored events (the only notifier). */
 export function installNotifier(deps: NotifierDeps): Notifier {
   const { repos, logger } = deps;
   let corpus: Corpus | undefined;
   let chain: Promise<void> = Promise.resolve();
+  let stopListening: (() => void) | undefined;
 
   const without = (recipients: readonly Recipient[], userId: string) =>
     recipients.filter((r) => r.userId !== userId);
@@ -186,6 +199,14 @@ export function installNotifier(deps: NotifierDeps): Notifier {
   }
 
   async function onProblem(event: EventDoc) {
+    if (event.type === 'updated') {
+      // A published problem made readable to experts (private → summary or public) is news to
+      // saved searches as a publication is; the update event lists the changed fields.
+      if (!changedFields(event).includes('confidentiality')) return;
+      const problem = await repos.problems.get(event.entityId);
+      if (problem) await announceSavedSearchMatches(event, problem);
+      return;
+    }
     if (event.type !== 'transition' || !event.action || !problemActions.has(event.action)) return;
     const problem = await repos.problems.get(event.entityId);
     if (!problem) return;
@@ -221,7 +242,34 @@ export function installNotifier(deps: NotifierDeps): Notifier {
       }
       return;
     }
+    await announceSavedSearchMatches(event, problem);
     await announceStrongMatches(event, problem, new Set(engagements.map((e) => e.expertId)));
+  }
+
+  /**
+   * Tells the experts whose saved problem searches with `notify` on match an open problem they
+   * may read, once per problem and saved search (the notification's source is that pair, so a
+   * later publication or confidentiality change of the same problem tells nobody twice). Like a
+   * strong match, it carries only the title.
+   */
+  async function announceSavedSearchMatches(event: EventDoc, problem: ProblemDoc) {
+    if (problem.status !== 'open' || problem.confidentiality === 'private') return;
+    const searches = await repos.savedSearches.notifying('problems');
+    if (searches.length === 0) return;
+    const terms = new Set(textTerms(readableProblemText(problem)));
+    for (const search of searches) {
+      if (!savedQueryMatches(search.query, problem, terms)) continue;
+      const user = await repos.notifications.userById(search.userId);
+      if (user?.role !== 'expert') continue;
+      await deliver({
+        recipients: [user],
+        kind: 'saved_search_match',
+        params: { problemId: problem._id, problemTitle: problem.title, searchName: search.name },
+        link: `/problems/${problem._id}`,
+        sourceId: `${problem._id}|${search._id}`,
+        at: event.at,
+      });
+    }
   }
 
   /**
@@ -291,23 +339,40 @@ export function installNotifier(deps: NotifierDeps): Notifier {
     },
     idle: () => chain,
     deliver,
-    async catchUp(now) {
-      const checkpoint = await repos.notifications.checkpoint();
-      if (!checkpoint) {
-        await repos.notifications.saveCheckpoint(now);
-        return 0;
-      }
-      const pending = await repos.notifications.eventsSince(
-        new Date(checkpoint.getTime() - catchUpMarginMs),
-        catchUpLimit,
+    catchUp(now) {
+      // In the queue, so that the checkpoint is read before any event heard meanwhile moves it.
+      const run = chain.then(async () => {
+        const checkpoint = await repos.notifications.checkpoint();
+        if (!checkpoint) {
+          await repos.notifications.saveCheckpoint(now);
+          return 0;
+        }
+        const pending = await repos.notifications.eventsSince(
+          new Date(checkpoint.getTime() - catchUpMarginMs),
+          catchUpLimit,
+        );
+        for (const event of pending) await process(event);
+        if (pending.length > 0) await advance(pending);
+        return pending.length;
+      });
+      chain = run.then(
+        () => undefined,
+        () => undefined,
       );
-      if (pending.length > 0) await enqueue(pending);
-      return pending.length;
+      return run;
+    },
+    detach() {
+      stopListening?.();
+      stopListening = undefined;
+    },
+    attach() {
+      stopListening ??= listenToEvents(deps.db, (events) => {
+        notifier.handle(events);
+      });
     },
   };
+  notifiers.get(deps.db)?.detach();
   notifiers.set(deps.db, notifier);
-  setEventSink(deps.db, (events) => {
-    notifier.handle(events);
-  });
+  notifier.attach();
   return notifier;
 }

@@ -103,6 +103,12 @@ export function createSavedSearchRepository(db: Db) {
       return { ...doc, ...set };
     },
 
+    /**
+     * Every search of a kind whose owner asked to be told of new matches. Read when a problem is
+     * published (rare next to reads); a whole-collection read on FerretDB, of small documents.
+     */
+    notifying: (kind: SavedSearchDoc['kind']) => searches.find({ notify: true, kind }).toArray(),
+
     async remove(id: string) {
       await searches.deleteOne({ _id: id });
     },

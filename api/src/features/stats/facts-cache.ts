@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import { idPrefixes } from '../../lib/ids.js';
 import { listenToEvents } from '../events/outbox.js';
 import type { Repositories } from '../repositories.js';
 
@@ -18,8 +19,10 @@ export interface StatsFacts {
 }
 
 /**
- * The dashboard's facts (every problem's, engagement's and outcome's few statistics fields, and
- * the verification state of every organisation and expert for the office's counts),
+ * The office's facts: every problem's, engagement's and outcome's few statistics fields (with the
+ * titles, parties and dates the stuck-item rules read), and the name, kind and verification state
+ * of every organisation and expert for the office's counts. Read by the dashboard, the office's
+ * navigation counts and `GET /stuck`;
  * kept in memory per store and in step with writes: each stored event names the record it
  * changed, and the next read re-reads just those records by `_id` — the one read FerretDB serves
  * without scanning a collection. A full scan happens on the first read and then at most every
@@ -31,6 +34,8 @@ export interface StatsFactsCache {
 }
 
 const caches = new WeakMap<Db, StatsFactsCache>();
+
+const problemPrefix = `${idPrefixes.problem}_`;
 
 /** More changed records than this are cheaper to read in one scan than one by one. */
 const maxPointReads = 200;
@@ -56,6 +61,11 @@ function createStatsFactsCache(db: Db, stats: StatsRepository, maxAgeMs: number)
   listenToEvents(db, (events) => {
     for (const event of events) {
       if (event.entity in dirty) dirty[event.entity as keyof typeof dirty].add(event.entityId);
+      // Some writes change a problem under another record's event: an accepted engagement sets
+      // the problem's firstEngagedAt, a merge carries it over. Those events name the problem.
+      for (const ref of event.refs ?? []) {
+        if (ref.startsWith(problemPrefix)) dirty.problem.add(ref);
+      }
     }
   });
 

@@ -65,8 +65,8 @@ export function createStatsRepository(db: Db) {
 
     /**
      * Every problem's facts in one scan (status included, drafts too): the dashboard filters the
-     * range and counts the funnel from the same read. FerretDB reads whole documents for any
-     * filter but `_id`, so one scan instead of two halves its cost.
+     * range and counts the funnel from the same read, and the stuck-item rules read the title and
+     * company. FerretDB reads whole documents for any filter but `_id`, so one scan serves all.
      */
     allProblemFacts(filter: { _id?: string } = {}) {
       return problems
@@ -81,14 +81,26 @@ export function createStatsRepository(db: Db) {
             solvedAt: 1,
             closedAt: 1,
             closeReason: 1,
+            title: 1,
+            companyId: 1,
+            companyName: 1,
           },
         })
         .toArray() as Promise<
-        (Omit<ProblemFacts, 'openedAt'> & { openedAt?: Date; closeReason?: string })[]
+        (Omit<ProblemFacts, 'openedAt'> & {
+          openedAt?: Date;
+          closeReason?: string;
+          title: string;
+          companyId: string;
+          companyName: string;
+        })[]
       >;
     },
 
-    /** Every engagement's status and parties in one scan (the dashboard's funnel and groups). */
+    /**
+     * Every engagement's status, parties and dates in one scan: the dashboard's funnel and
+     * groups, and the stuck-item rules (invitation date, start, last visit).
+     */
     allEngagementFacts(filter: { _id?: string } = {}) {
       return engagements
         .find(filter, {
@@ -99,10 +111,26 @@ export function createStatsRepository(db: Db) {
             universityId: 1,
             expertId: 1,
             expertName: 1,
+            problemTitle: 1,
+            companyId: 1,
+            createdAt: 1,
+            activatedAt: 1,
+            lastVisitAt: 1,
+            updatedAt: 1,
           },
         })
         .toArray() as Promise<
-        (EngagedParty & { _id: string; status: string; acceptedAt?: Date })[]
+        (EngagedParty & {
+          _id: string;
+          status: string;
+          acceptedAt?: Date;
+          problemTitle: string;
+          companyId: string;
+          createdAt: Date;
+          activatedAt?: Date;
+          lastVisitAt?: Date;
+          updatedAt: Date;
+        })[]
       >;
     },
 
@@ -134,11 +162,16 @@ export function createStatsRepository(db: Db) {
         .toArray();
     },
 
-    /** Organisations' kind and verification state: every one, or one by `_id`. */
+    /** Organisations' name, kind and verification state: every one, or one by `_id`. */
     organisationFacts(filter: { _id?: string } = {}) {
       return db
-        .collection<{ _id: string; kind: string; verification: string }>('organisations')
-        .find(filter, { projection: { kind: 1, verification: 1 } })
+        .collection<{
+          _id: string;
+          name: string;
+          kind: string;
+          verification: string;
+        }>('organisations')
+        .find(filter, { projection: { name: 1, kind: 1, verification: 1 } })
         .toArray();
     },
 

@@ -89,26 +89,10 @@ export function createStuckRepository(db: Db) {
       });
     },
 
-    /**
-     * The facts every rule reads, each collection read once: open problems, and engagements that
-     * wait for an answer or are active. FerretDB reads these collections whole either way
-     * (README, Findings), so one pass each beats any per-item lookup.
-     */
-    async facts() {
-      const [problems, engagements, orgs, all] = await Promise.all([
-        problemRecords.find({ status: 'open' }, { projection: problemFacts }).toArray(),
-        engagementRecords
-          .find({ status: { $in: ['invited', 'active'] } }, { projection: engagementFacts })
-          .toArray(),
-        companies.find({ kind: 'company' }, { projection: { name: 1 } }).toArray(),
-        cases.find({}).toArray(),
-      ]);
-      return {
-        problems,
-        engagements,
-        companyNames: new Map(orgs.map((o) => [o._id, o.name])),
-        cases: new Map(all.map((c) => [c._id, c])),
-      };
+    /** Every case (the rules' records come from the office's in-memory facts). */
+    async cases(): Promise<Map<string, StuckCaseDoc>> {
+      const all = await cases.find({}).toArray();
+      return new Map(all.map((c) => [c._id, c]));
     },
 
     getProblem: (id: string) => problemRecords.findOne({ _id: id }, { projection: problemFacts }),

@@ -92,7 +92,7 @@ export const stuckRoutes = createRouter()
     const now = c.get('now')();
     const lang = c.get('lang');
     const query = c.req.valid('query');
-    const { rules, items } = await computeStuck(c.get('repos'), now);
+    const { rules, items } = await computeStuck(c.get('repos'), c.get('deps').db, now);
     const counts = new Map<string, number>();
     for (const item of items) counts.set(item.rule, (counts.get(item.rule) ?? 0) + 1);
     const selected = query.rule ? items.filter((item) => item.rule === query.rule) : items;

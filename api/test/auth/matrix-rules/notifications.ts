@@ -7,6 +7,7 @@ import { rule, signedIn, type MatrixExtension } from '../matrix-kit.js';
 const extension: MatrixExtension = {
   rules: {
     'GET /notifications': signedIn,
+    'GET /notifications/unread-count': signedIn,
     'POST /notifications/read-all': signedIn,
     'POST /notifications/{id}/read': rule(['owner']),
   },
