@@ -55,6 +55,9 @@ export default async function setup(project: TestProject) {
       MAIL_DIR: mailDir,
       JIEDUI_CLOCK_FILE: clockFile,
       AUTH_RATE_LIMIT: 'off',
+      // Lexical matching in the browser tests, on purpose: the embedding model would embed every
+      // record in the background on the same two cores as Chromium. The API tests cover it.
+      SEMANTIC: 'off',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
