@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ExpertSearchDoc } from '@jiedui/search-config';
 import { MeilisearchApiError } from 'meilisearch';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../lib/errors.js';
@@ -13,6 +12,7 @@ import {
   translateError,
   type MeiliQuery,
 } from './meilisearch.js';
+import { expert } from '../../test/search/fixtures.js';
 import { parseSearchQuery } from './validate.js';
 import type { VectorSource } from './vectors.js';
 
@@ -212,26 +212,7 @@ describe('meilisearch adapter requests with vectors (recorded, no server)', () =
         ),
       ),
   };
-  const doc = (id: string, rev: number): ExpertSearchDoc => ({
-    id,
-    name: id,
-    title: '教授',
-    organisationId: 'org',
-    university: '浙江大学',
-    fields: [],
-    fieldLabels: [],
-    keywords: [],
-    publicationTitles: [],
-    patentTitles: [],
-    projectTitles: [],
-    bio: '',
-    available: true,
-    verified: true,
-    remainingCapacity: 1,
-    solvedCount: 0,
-    updatedAt: 0,
-    rev,
-  });
+  const doc = (id: string, rev: number) => expert(id, { name: id, keywords: [], rev });
   const sent = (path: string, method = 'POST') =>
     stand.requests.filter((r) => r.path === path && r.method === method).map((r) => r.body);
 

@@ -1,5 +1,5 @@
-import type { ExpertSearchDoc } from '@jiedui/search-config';
 import { afterAll, describe, expect, it } from 'vitest';
+import { expert as expertDoc } from '../../test/search/fixtures.js';
 import { model, modelDir, must, skipReason } from '../../test/semantic/model.js';
 import { ApiError } from '../lib/errors.js';
 import { createEmbedder, type Embedder } from '../semantic/embedder.js';
@@ -13,26 +13,7 @@ import {
   type SemanticVectors,
 } from './vectors.js';
 
-const expert = (id: string, rev = 1): ExpertSearchDoc => ({
-  id,
-  name: id,
-  title: '教授',
-  organisationId: 'org',
-  university: '浙江大学',
-  fields: [],
-  fieldLabels: [],
-  keywords: [],
-  publicationTitles: [],
-  patentTitles: [],
-  projectTitles: [],
-  bio: '',
-  available: true,
-  verified: true,
-  remainingCapacity: 1,
-  solvedCount: 0,
-  updatedAt: 0,
-  rev,
-});
+const expert = (id: string, rev = 1) => expertDoc(id, { name: id, keywords: [], rev });
 
 const isCode = (code: string) => (error: unknown) =>
   error instanceof ApiError && error.code === code;

@@ -7,7 +7,7 @@ import type { DocVectors, VectorSource } from '../../src/search/vectors.js';
 const day = 86_400_000;
 const base = Date.UTC(2026, 0, 1);
 
-function expert(
+export function expert(
   id: string,
   fields: Partial<ExpertSearchDoc> & Pick<ExpertSearchDoc, 'name' | 'keywords'>,
 ): ExpertSearchDoc {
