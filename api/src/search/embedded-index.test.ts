@@ -99,4 +99,49 @@ describe('embedded index', () => {
     expect(index.search(query('coating')).hits).toEqual([]);
     expect(index.search(query('graphene')).hits.map((h) => h.id)).toEqual(['b']);
   });
+
+  it('finds a term again after its last document lost it and the index was vacuumed', async () => {
+    const index = createEmbeddedIndex(searchSettings.problems, segmenter);
+    // Thirty unrelated words of eight letters: none is a typo or a prefix of another.
+    let seed = 7;
+    const letter = () => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return String.fromCharCode(97 + (seed % 26));
+    };
+    const terms = Array.from({ length: 30 }, () => Array.from({ length: 8 }, letter).join(''));
+    index.upsert(terms.map((term, i) => problem(`p${i}`, `kiln ${term}`)));
+    expect(index.search(query(terms[0] ?? '')).hits.map((h) => h.id)).toEqual(['p0']);
+    // Every document loses its own term: the terms' entries empty and vacuuming drops them.
+    index.upsert(terms.map((_, i) => problem(`p${i}`, 'kiln')));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(index.search(query(terms[0] ?? '')).hits).toEqual([]);
+    // New documents bring the terms back: they must be found, not counted in a dropped entry.
+    index.upsert(terms.map((term, i) => problem(`q${i}`, `glaze ${term}`)));
+    for (const [i, term] of terms.entries()) {
+      expect(index.search(query(term)).hits.map((h) => h.id)).toEqual([`q${i}`]);
+    }
+    // The same texts indexed at once rank the same way, with the same scores.
+    const fresh = createEmbeddedIndex(searchSettings.problems, segmenter);
+    fresh.upsert([
+      ...terms.map((_, i) => problem(`p${i}`, 'kiln')),
+      ...terms.map((term, i) => problem(`q${i}`, `glaze ${term}`)),
+    ]);
+    for (const q of ['kiln', 'glaze', `glaze ${terms[3] ?? ''}`, 'kiln glaze']) {
+      const ranked = (i: typeof index) =>
+        i.search(query(q)).hits.map((h) => ({ id: h.id, score: h.score }));
+      expect(ranked(index)).toEqual(ranked(fresh));
+    }
+  });
+
+  it('keeps the terms of a re-pushed document whose texts did not change, and its new fields', () => {
+    const index = createEmbeddedIndex(searchSettings.problems, segmenter);
+    index.upsert([problem('a', '陶瓷釉面龟裂'), problem('b', '窑炉温控')]);
+    index.upsert([{ ...problem('a', '陶瓷釉面龟裂'), status: 'in_progress' as const, rev: 2 }]);
+    const hits = index.search({
+      ...query('釉面'),
+      filter: { field: 'status', op: 'eq', value: 'in_progress' },
+    }).hits;
+    expect(hits.map((h) => [h.id, h.document.rev])).toEqual([['a', 2]]);
+    expect(index.search(query('龟裂')).estimatedTotalHits).toBe(1);
+  });
 });

@@ -16,6 +16,7 @@ import {
   type ExpertDerived,
 } from './documents.js';
 import { onEngagementWrites, onWrites } from './changes.js';
+import { onStored, type StoredDocs } from './stored-docs.js';
 import type { RebuildProgress, SearchEngine } from './engine.js';
 import { createLease, type Lease } from './lease.js';
 
@@ -26,7 +27,8 @@ import { createLease, type Lease } from './lease.js';
 // never wait for the indexer, and the indexer only retries (with backoff) when the engine is
 // down. FerretDB evaluates no `$expr`, so the gap is found in TypeScript over a projection.
 // That scan reads every record, so writes announced in this process (changes.ts) are pushed at
-// once by id; the scan stays the safety net for anything an announcement missed.
+// once by id; the scan stays the safety net for anything an announcement missed. An import hands
+// over the records it has just written (stored-docs.ts), which are pushed without being read.
 
 export interface PassResult {
   pushed: number;
@@ -70,6 +72,11 @@ export interface Indexer {
    * (the periodic pass retries those). `start()` also feeds it every write announced in-process.
    */
   notify(index: IndexName, ids: readonly string[]): Promise<void>;
+  /**
+   * Pushes records just written, as handed over (an import's batch), without reading them back;
+   * resolves like `notify`. `start()` also feeds it every hand-over of this process.
+   */
+  notifyStored(stored: StoredDocs): Promise<void>;
   /** Rebuilds both indexes from MongoDB, swaps them in, then runs a pass for what changed meanwhile. */
   reindex(onProgress?: (progress: ReindexProgress) => void): Promise<PassResult>;
 }
@@ -122,6 +129,24 @@ export function createIndexer(options: IndexerOptions): Indexer {
   // them twice (an import announces thousands while the pass's scan finds the same gap).
   const pushing: Record<IndexName, Set<string>> = { experts: new Set(), problems: new Set() };
   let flush: Promise<void> | undefined;
+  let unsubscribeStored: (() => void) | undefined;
+  let lastHandOver = -Infinity;
+  // The background scan pauses while hand-overs arrive, and runs this long after the last one.
+  const handOverQuietMs = 2_000;
+  // Records handed over with their content (an import's batch): pushed without a read. A plain
+  // announcement of the same record later drops its entry, and the record is read instead.
+  const handed = {
+    experts: new Map<string, ExpertDoc>(),
+    problems: new Map<string, ProblemDoc>(),
+  };
+  // The revs pushed while a pass runs: its scan, read before they were recorded, would see them
+  // as gaps and push them a second time (an import's batches land during every scan).
+  const trackers = new Set<Record<IndexName, Map<string, number>>>();
+  const track = (index: IndexName, docs: readonly { _id: string; rev: number }[]) => {
+    for (const tracker of trackers) {
+      for (const doc of docs) tracker[index].set(doc._id, doc.rev);
+    }
+  };
 
   /** Passes and rebuilds run one at a time, in call order. */
   function serial<T>(work: () => Promise<T>): Promise<T> {
@@ -256,6 +281,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
     if (upserts.length > 0) await engine.upsert('experts', upserts);
     if (gone.length > 0) await engine.remove('experts', gone);
     await repos.experts.markIndexed(marks(docs));
+    track('experts', docs);
     return { pushed: upserts.length, removed: gone.length };
   }
 
@@ -270,6 +296,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
     if (upserts.length > 0) await engine.upsert('problems', upserts);
     if (removals.length > 0) await engine.remove('problems', removals);
     await repos.problems.markIndexed(marks(docs));
+    track('problems', docs);
     return { pushed: upserts.length, removed: removals.length };
   }
 
@@ -329,13 +356,29 @@ export function createIndexer(options: IndexerOptions): Indexer {
   // while the scan (seconds at 100k records) is still reading. Each batch of the pass queues on
   // its own for the same reason; every push reads its records afresh, so order does not matter.
   async function pass(): Promise<PassResult> {
+    const tracker: Record<IndexName, Map<string, number>> = {
+      experts: new Map(),
+      problems: new Map(),
+    };
+    trackers.add(tracker);
+    try {
+      return await passTracked(tracker);
+    } finally {
+      trackers.delete(tracker);
+    }
+  }
+
+  async function passTracked(tracker: Record<IndexName, Map<string, number>>) {
     const org = organisationCache();
     const total: PassResult = { pushed: 0, removed: 0 };
     const gaps = (rows: Revision[], index: IndexName) =>
       rows
         .filter(
           (row) =>
-            row.indexedRev < row.rev && !dirty[index].has(row._id) && !pushing[index].has(row._id),
+            row.indexedRev < row.rev &&
+            (tracker[index].get(row._id) ?? 0) < row.rev &&
+            !dirty[index].has(row._id) &&
+            !pushing[index].has(row._id),
         )
         .map((row) => row._id);
     const add = (result: PassResult) => {
@@ -365,6 +408,8 @@ export function createIndexer(options: IndexerOptions): Indexer {
     if (lease && !(await lease.hold())) {
       dirty.experts.clear();
       dirty.problems.clear();
+      handed.experts.clear();
+      handed.problems.clear();
       return;
     }
     const org = organisationCache();
@@ -374,12 +419,35 @@ export function createIndexer(options: IndexerOptions): Indexer {
     dirty.problems.clear();
     for (const id of experts) pushing.experts.add(id);
     for (const id of problems) pushing.problems.add(id);
+    const handedExperts = take(handed.experts, experts);
+    const handedProblems = take(handed.problems, problems);
     try {
+      // Handed over with their content: pushed as they are, no read of the store.
+      if (handedExperts.docs.length > 0) {
+        const evidence = await evidenceOf(handedExperts.docs.map((d) => d._id));
+        for (const docs of chunks(handedExperts.docs, bulkBatchSize)) {
+          await pushExpertDocs(
+            docs.map((d) => d._id),
+            docs,
+            org,
+            evidence,
+          );
+        }
+      }
+      for (const docs of chunks(handedProblems.docs, bulkBatchSize)) {
+        await pushProblemDocs(
+          docs.map((d) => d._id),
+          docs,
+          org,
+        );
+      }
+      const readExpertIds = handedExperts.rest;
+      const readProblemIds = handedProblems.rest;
       // Many announced at once (an import): one read of the collection, not a scan per batch.
-      if (experts.length > batchSize) await pushBulk('experts', experts, true);
-      else for (const ids of chunks(experts, batchSize)) await pushExperts(ids, org);
-      if (problems.length > batchSize) await pushBulk('problems', problems, true);
-      else for (const ids of chunks(problems, batchSize)) await pushProblems(ids, org);
+      if (readExpertIds.length > batchSize) await pushBulk('experts', readExpertIds, true);
+      else for (const ids of chunks(readExpertIds, batchSize)) await pushExperts(ids, org);
+      if (readProblemIds.length > batchSize) await pushBulk('problems', readProblemIds, true);
+      else for (const ids of chunks(readProblemIds, batchSize)) await pushProblems(ids, org);
     } finally {
       // Whatever failed is still behind its rev: the next pass pushes it.
       for (const id of experts) pushing.experts.delete(id);
@@ -404,8 +472,39 @@ export function createIndexer(options: IndexerOptions): Indexer {
     }
   }
 
+  /** The handed-over documents of these ids (taken out of `from`), and the ids to read. */
+  function take<D>(from: Map<string, D>, ids: readonly string[]) {
+    const docs: D[] = [];
+    const rest: string[] = [];
+    for (const id of ids) {
+      const doc = from.get(id);
+      if (doc === undefined) rest.push(id);
+      else {
+        docs.push(doc);
+        from.delete(id);
+      }
+    }
+    return { docs, rest };
+  }
+
   function notify(index: IndexName, ids: readonly string[]): Promise<void> {
-    for (const id of ids) dirty[index].add(id);
+    for (const id of ids) {
+      dirty[index].add(id);
+      // A write after the hand-over: the handed document may be older than the store.
+      handed[index].delete(id);
+    }
+    return scheduleFlush();
+  }
+
+  function notifyStored(stored: StoredDocs): Promise<void> {
+    lastHandOver = performance.now();
+    for (const doc of stored.docs) dirty[stored.index].add(doc._id);
+    if (stored.index === 'experts') for (const doc of stored.docs) handed.experts.set(doc._id, doc);
+    else for (const doc of stored.docs) handed.problems.set(doc._id, doc);
+    return scheduleFlush();
+  }
+
+  function scheduleFlush(): Promise<void> {
     // Writes announced while a push waits in the queue join it.
     flush ??= serial(async () => {
       flush = undefined;
@@ -474,11 +573,18 @@ export function createIndexer(options: IndexerOptions): Indexer {
             prepared = true;
           }
           const started = performance.now();
-          const result = await pass();
-          if (result.pushed + result.removed > 0) logger.debug(result, 'search index pass');
-          // The scan is the safety net behind announced writes; at 100k records it reads for
-          // seconds, so it takes at most a third of the local server's time.
-          wait = Math.max(intervalMs, 2 * (performance.now() - started));
+          if (started - lastHandOver < handOverQuietMs) {
+            // An import is handing its records over: the scan would read the whole collection
+            // while the import writes it, to find what is already being pushed. It runs once
+            // the hand-overs stop (and finds anything they missed then).
+            wait = intervalMs;
+          } else {
+            const result = await pass();
+            if (result.pushed + result.removed > 0) logger.debug(result, 'search index pass');
+            // The scan is the safety net behind announced writes; at 100k records it reads for
+            // seconds, so it takes at most a third of the local server's time.
+            wait = Math.max(intervalMs, 2 * (performance.now() - started));
+          }
         } else {
           wait = Math.min(lease.remainingMs(), intervalMs * 8);
         }
@@ -495,11 +601,13 @@ export function createIndexer(options: IndexerOptions): Indexer {
   return {
     start() {
       unsubscribe ??= onWrites((index, ids) => void notify(index, ids));
+      unsubscribeStored ??= onStored((stored) => void notifyStored(stored));
       unsubscribeEngagements ??= onEngagementWrites((ids) => void declined(ids));
       loop ??= background();
     },
     async stop() {
       unsubscribe?.();
+      unsubscribeStored?.();
       unsubscribeEngagements?.();
       stopping.abort();
       await loop;
@@ -507,6 +615,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
     },
     runOnce: () => pass(),
     notify,
+    notifyStored,
     async reindex(onProgress) {
       await applySettings();
       for (const index of indexNames) await serial(() => rebuild(index, onProgress));

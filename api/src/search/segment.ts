@@ -62,10 +62,28 @@ export function createSegmenter(
 
   const keep = (term: string) => term.length > 0 && wordChar.test(term) && !stop.has(term);
 
+  // Texts repeat their Han runs (研究, 本文提出, a field's stock phrases): jieba's answer for a
+  // run is kept, so that each distinct run is cut once. The dictionary decides the cut, so a
+  // change of it empties the memo; a full memo is emptied too, which bounds its memory.
+  const memoLimit = 100_000;
+  const searchCuts = new Map<string, string[]>();
+  const queryCuts = new Map<string, QueryWord[]>();
+  function memo<T>(cache: Map<string, T>, run: string, cut: (run: string) => T): T {
+    let found = cache.get(run);
+    if (found === undefined) {
+      if (cache.size >= memoLimit) cache.clear();
+      found = cut(run);
+      cache.set(run, found);
+    }
+    return found;
+  }
+
   function addWords(words: readonly string[]): void {
     const fresh = words.map(normalise).filter((w) => isHan(w) && !/\s/u.test(w) && !known.has(w));
     if (fresh.length === 0) return;
     for (const w of fresh) known.add(w);
+    searchCuts.clear();
+    queryCuts.clear();
     jieba.loadDict(Buffer.from(fresh.map((w) => `${w} ${userWordFrequency} n\n`).join('')));
   }
 
@@ -76,29 +94,46 @@ export function createSegmenter(
     }
   }
 
+  const searchCut = (run: string) => jieba.cutForSearch(run, false).filter(keep);
+
+  function queryCut(run: string): QueryWord[] {
+    const out: QueryWord[] = [];
+    for (const word of jieba.cut(run, false)) {
+      if (!keep(word)) continue;
+      const parts = word.length > 2 ? jieba.cutForSearch(word, false) : [];
+      out.push({
+        word,
+        parts: outermostParts(
+          word,
+          parts.filter((p) => p !== word && keep(p)),
+        ),
+      });
+    }
+    return out;
+  }
+
   function indexTerms(text: string): string[] {
     const out: string[] = [];
     for (const [, hanRun, other] of normalise(text).matchAll(runs)) {
-      if (hanRun) out.push(...jieba.cutForSearch(hanRun, false));
-      else if (other) latinTerms(other, out);
+      if (hanRun) {
+        for (const term of memo(searchCuts, hanRun, searchCut)) out.push(term);
+      } else if (other) {
+        // Latin terms are filtered here; the memo holds Han terms already filtered.
+        const latin: string[] = [];
+        latinTerms(other, latin);
+        for (const term of latin) if (keep(term)) out.push(term);
+      }
     }
-    return out.filter(keep);
+    return out;
   }
 
   function queryWords(text: string): QueryWord[] {
     const out: QueryWord[] = [];
     for (const [, hanRun, other] of normalise(text).matchAll(runs)) {
       if (hanRun) {
-        for (const word of jieba.cut(hanRun, false)) {
-          if (!keep(word)) continue;
-          const parts = word.length > 2 ? jieba.cutForSearch(word, false) : [];
-          out.push({
-            word,
-            parts: outermostParts(
-              word,
-              parts.filter((p) => p !== word && keep(p)),
-            ),
-          });
+        // Copies: a caller may change the words it gets, never the memo's.
+        for (const { word, parts } of memo(queryCuts, hanRun, queryCut)) {
+          out.push({ word, parts: [...parts] });
         }
       } else if (other) {
         for (const [word] of other.matchAll(latinWord)) {

@@ -40,7 +40,10 @@ export interface TermStore {
   remove(index: IndexName, ids: readonly string[]): void;
   /** The live index was replaced by these documents (a rebuild). */
   replace(index: IndexName, docs: Iterable<Doc>): void;
-  /** Computes pending terms for up to `budgetMs`; true when some remain. */
+  /**
+   * Computes pending terms for up to `budgetMs`; true when some remain. While a bulk load is
+   * arriving (many documents queued, the last put under five seconds ago) it sleeps instead.
+   */
   work(budgetMs: number): boolean;
   pending(): number;
   topTerms(text: string, count: number): string[];
@@ -56,7 +59,17 @@ export interface TermStore {
   ): Record<string, PairText>;
 }
 
-export function createTermStore(): TermStore {
+/** A bulk load: this many documents queued, the last of them put less than `bulkQuietMs` ago. */
+const bulkQueued = 500;
+const bulkQuietMs = 5_000;
+
+// Sleeps without spinning: the worker calls work() again at once while terms remain.
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+const sleep = (ms: number) => Atomics.wait(sleeper, 0, 0, ms);
+
+export function createTermStore(options: { now?: () => number } = {}): TermStore {
+  const now = options.now ?? (() => performance.now());
+  let lastPut = -Infinity;
   const dictionary = new Map<string, number>();
   const words: string[] = [];
   const entries: Record<IndexName, Map<string, Entry>> = {
@@ -114,6 +127,7 @@ export function createTermStore(): TermStore {
   }
 
   function put(index: IndexName, docs: readonly Doc[]) {
+    lastPut = now();
     for (const doc of docs) {
       const old = entries[index].get(doc.id);
       // The same rev has the same texts: its terms (computed or queued) still hold.
@@ -183,6 +197,14 @@ export function createTermStore(): TermStore {
       put(index, fresh);
     },
     work(budgetMs) {
+      // An import's documents are arriving: computing their terms now (about twice the CPU of
+      // indexing them) would take the machine's time from the import and the index, and a
+      // match computes the terms it needs on demand anyway. The slice is slept instead, so a
+      // message waits no longer than it does behind a slice of work.
+      if (queue.size >= bulkQueued && now() - lastPut < bulkQuietMs) {
+        sleep(budgetMs);
+        return true;
+      }
       const until = performance.now() + budgetMs;
       for (const entry of queue) {
         compute(entry);

@@ -7,6 +7,7 @@ import { createEmbeddedEngine } from '../../src/search/embedded.js';
 import type { SearchEngine } from '../../src/search/engine.js';
 import { createIndexer, type Indexer } from '../../src/search/indexer.js';
 import { createLease } from '../../src/search/lease.js';
+import { handOverStored } from '../../src/search/stored-docs.js';
 import { createWorld, openProblem, type World } from '../domain/world.js';
 import { createTestContext, type TestContext } from '../helpers.js';
 
@@ -151,6 +152,43 @@ describe('indexer', () => {
     const later = await openProblem(world, { title: '窑炉温控问题', confidentiality: 'public' });
     announceWrites('problems', [later.id]);
     expect(await waitFor(() => found('窑炉温控', later.id), 5_000)).toBe(true);
+    await indexer.stop();
+    await engine.close();
+  });
+
+  it('pushes records handed over as written without reading them, and reads them once announced', async () => {
+    const repos = createRepositories(ctx.store.db);
+    const engine = createEmbeddedEngine();
+    const indexer = createIndexer({
+      repos,
+      engine,
+      db: ctx.store.db,
+      logger: createLogger('silent'),
+      intervalMs: 600_000,
+    });
+    await indexer.reindex();
+    const expertId = world.experts[0]?.id ?? '';
+    const stored = await repos.experts.get(expertId);
+    if (!stored) throw new Error('no expert');
+    const found = async (q: string) =>
+      (await engine.search({ index: 'experts', q })).hits.some((hit) => hit.id === expertId);
+    // A text the store does not hold: only the handed document can bring it into the index.
+    await indexer.notifyStored({
+      index: 'experts',
+      docs: [{ ...stored, bio: '擅长石墨烯导热膜的连续化制备' }],
+    });
+    expect(await found('石墨烯导热膜')).toBe(true);
+    const marked = (await repos.experts.revisions()).find((row) => row._id === expertId);
+    expect(marked?.indexedRev).toBe(stored.rev);
+
+    // Announced by id afterwards (another write): the store is read again.
+    await indexer.notify('experts', [expertId]);
+    expect(await found('石墨烯导热膜')).toBe(false);
+
+    // Once started, the indexer hears what an import hands over in this process.
+    indexer.start();
+    handOverStored({ index: 'experts', docs: [{ ...stored, bio: '研究氮化镓功率器件封装' }] });
+    expect(await waitFor(() => found('氮化镓功率器件'), 5_000)).toBe(true);
     await indexer.stop();
     await engine.close();
   });

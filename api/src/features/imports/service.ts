@@ -25,6 +25,7 @@ import {
 import { matchHeader, type ImportEntity } from './columns.js';
 import type { Table } from './files.js';
 import type { ImportCounts } from './repository.js';
+import { handOverStored } from '../../search/stored-docs.js';
 
 // An import runs in two phases. prepare() reads every row, validates it with the API's own
 // schemas, resolves references and looks up what exists, and writes nothing; a file with any
@@ -34,7 +35,8 @@ import type { ImportCounts } from './repository.js';
 // external id), and their "created" events ids derived from the record: a writer killed half
 // way and run again finds what it wrote (unchanged rows are skipped), inserts the rest, and
 // the events it wrote before dying are skipped as duplicates. So the second run yields exactly
-// the rows of the file.
+// the rows of the file. The records a batch creates are handed to the search indexer as written
+// (search/stored-docs.ts), so that it need not read them back.
 
 /** Problems may carry the office's own number, by which a re-import finds them. */
 export type ImportedProblemDoc = ProblemDoc & { externalId?: string };
@@ -483,7 +485,10 @@ async function prepareExperts(ctx: ImportContext, table: Table, positions: Map<s
       ctx.repos.experts.update(found, update, ctx.actor, ctx.now),
     );
   });
-  return finish<ExpertDoc>(planned, (docs) => ctx.repos.experts.insertWithHistory(docs));
+  return finish<ExpertDoc>(planned, async (docs) => {
+    await ctx.repos.experts.insertWithHistory(docs);
+    handOverStored({ index: 'experts', docs });
+  });
 }
 
 const confidentialityWords: Record<string, string> = {
@@ -639,7 +644,10 @@ async function prepareProblems(ctx: ImportContext, table: Table, positions: Map<
           : undefined,
     );
   });
-  return finish<ImportedProblemDoc>(planned, (docs) => ctx.repos.problems.insertWithHistory(docs));
+  return finish<ImportedProblemDoc>(planned, async (docs) => {
+    await ctx.repos.problems.insertWithHistory(docs);
+    handOverStored({ index: 'problems', docs });
+  });
 }
 
 /** Validates a whole file and plans its writes; writes nothing. */
