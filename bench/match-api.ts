@@ -5,7 +5,7 @@
 // problem text, the floor of any matcher that asks the engine at all.
 // Run: npx tsx match-api.ts [--experts 5000] [--problems 25000] [--rounds 60] | --full (20k / 100k)
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp, createRepositories, ensureIndexes } from '@jiedui/api/app.ts';
@@ -106,6 +106,7 @@ async function main() {
     // Where a request's time goes: every engine call and every store read the matcher makes
     // is timed from outside (the wrappers add nothing but a clock read).
     const phases = new Map<string, number>();
+    const calls = new Map<string, number>();
     const timed =
       <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>
       async (...args: A): Promise<R> => {
@@ -114,6 +115,7 @@ async function main() {
           return await fn(...args);
         } finally {
           phases.set(name, (phases.get(name) ?? 0) + performance.now() - t);
+          calls.set(name, (calls.get(name) ?? 0) + 1);
         }
       };
     const scorer = engine.textScorer;
@@ -130,6 +132,8 @@ async function main() {
         expertQueries: timed('worker: query terms', scorer.expertQueries),
         forProblem: timed('worker: text evidence', scorer.forProblem),
         forExpert: timed('worker: text evidence', scorer.forExpert),
+        expertsForProblem: timed('worker: a whole match, one message', scorer.expertsForProblem),
+        problemsForExpert: timed('worker: a whole match, one message', scorer.problemsForExpert),
       },
     };
     const { engagements: engagementRepo, organisations, problems, experts: expertRepo } = repos;
@@ -159,14 +163,18 @@ async function main() {
 
     const baseline: number[] = [];
     const byId: number[] = [];
+    const subjectRead: number[] = [];
     const forProblem: number[] = [];
     const forExpert: number[] = [];
+    const asked: { problemId: string; expertId: string }[] = [];
     let empty = 0;
     for (let i = 1; i <= rounds; i++) {
       const problemId = pick(openProblems, i);
-      const problem = await repos.problems.get(problemId);
-      if (!problem) continue;
       let t = performance.now();
+      const problem = await repos.problems.get(problemId);
+      subjectRead.push(performance.now() - t);
+      if (!problem) continue;
+      t = performance.now();
       await engine.search({
         index: 'experts',
         q: [problem.title, problem.summary, problem.description].join('\n'),
@@ -189,33 +197,100 @@ async function main() {
       const b = await get(`/experts/${pick(verifiedExperts, i)}/matches`);
       forExpert.push(b.ms);
       if (a.items === 0 || b.items === 0) empty++;
+      asked.push({ problemId, expertId: pick(verifiedExperts, i) });
+    }
+    // The same requests again: the problem or expert asked about is now in the matcher's record
+    // cache (nothing wrote to it), as when a company or the office opens a problem's matches twice.
+    const againProblem: number[] = [];
+    const againExpert: number[] = [];
+    for (const { problemId, expertId } of asked) {
+      againProblem.push((await get(`/problems/${problemId}/matches`)).ms);
+      againExpert.push((await get(`/experts/${expertId}/matches`)).ms);
     }
     await indexer.stop();
     console.log(`matches with no result: ${empty} of ${rounds * 2}`);
-    // The same matches once more, called directly with the timed engine and store.
+    // The same matches once more, called directly with the timed engine and store, the records
+    // already read: the candidate side alone, in the worker (one message) and, as the baseline of
+    // the same run, on the main thread as before (engine queries, then text evidence, separately;
+    // the path Meilisearch still takes).
     const deps = { repos, engine: measured, corpus: createCorpus(repos) };
-    let spent = 0;
+    const mainThread = {
+      ...deps,
+      engine: {
+        ...measured,
+        textScorer: {
+          ...measured.textScorer,
+          expertsForProblem: undefined,
+          problemsForExpert: undefined,
+        },
+      },
+    };
+    const direct = { experts: [] as number[], problems: [] as number[] };
+    const before = { experts: [] as number[], problems: [] as number[] };
     phases.clear();
+    calls.clear();
     for (let i = 1; i <= Math.min(rounds, 20); i++) {
-      const t = performance.now();
       const problem = await repos.problems.get(pick(openProblems, i));
       const expert = await repos.experts.get(pick(verifiedExperts, i));
-      if (problem) await matchExperts(deps, problem, 20);
-      if (expert) await matchProblems(deps, expert, { limit: 20 });
-      spent += performance.now() - t;
+      if (!problem || !expert) continue;
+      let t = performance.now();
+      await matchExperts(deps, problem, 20);
+      direct.experts.push(performance.now() - t);
+      t = performance.now();
+      await matchProblems(deps, expert, { limit: 20 });
+      direct.problems.push(performance.now() - t);
     }
-    console.log('where the time of a match goes (both directions, direct calls):');
+    const spent = [...direct.experts, ...direct.problems].reduce((a, b) => a + b, 0);
+    const inWorker = new Map(phases);
+    const inWorkerCalls = new Map(calls);
+    phases.clear();
+    calls.clear();
+    for (let i = 1; i <= Math.min(rounds, 20); i++) {
+      const problem = await repos.problems.get(pick(openProblems, i));
+      const expert = await repos.experts.get(pick(verifiedExperts, i));
+      if (!problem || !expert) continue;
+      let t = performance.now();
+      await matchExperts(mainThread, problem, 20);
+      before.experts.push(performance.now() - t);
+      t = performance.now();
+      await matchProblems(mainThread, expert, { limit: 20 });
+      before.problems.push(performance.now() - t);
+    }
+    const spentBefore = [...before.experts, ...before.problems].reduce((a, b) => a + b, 0);
+    console.log('where the time of the candidate side goes, main-thread baseline:');
     for (const [name, ms] of [...phases].sort((a, b) => b[1] - a[1])) {
       console.log(
-        `  ${name.padEnd(40)} ${(ms / 1000).toFixed(1)} s  ${((100 * ms) / spent).toFixed(0)} %`,
+        `  ${name.padEnd(40)} ${(ms / 1000).toFixed(1)} s  ${((100 * ms) / spentBefore).toFixed(0)} %  (${calls.get(name) ?? 0} calls)`,
       );
     }
+    phases.clear();
+    calls.clear();
+    for (const [name, ms] of inWorker) phases.set(name, ms);
+    for (const [name, n] of inWorkerCalls) calls.set(name, n);
+    console.log('where the time of the candidate side goes, in the worker:');
+    for (const [name, ms] of [...phases].sort((a, b) => b[1] - a[1])) {
+      console.log(
+        `  ${name.padEnd(40)} ${(ms / 1000).toFixed(1)} s  ${((100 * ms) / spent).toFixed(0)} %  (${calls.get(name) ?? 0} calls)`,
+      );
+    }
+    const load = () =>
+      loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ');
+    console.log(`load average (1 / 5 / 15 min) at the end: ${load()}`);
     printTable(
       [
         { name: 'baseline: one engine query of the whole problem text', s: summarise(baseline) },
         { name: 'baseline: one store read by _id (FerretDB)', s: summarise(byId) },
+        { name: 'baseline: the problem asked about, by _id', s: summarise(subjectRead) },
         { name: 'GET /problems/{id}/matches', s: summarise(forProblem) },
         { name: 'GET /experts/{id}/matches', s: summarise(forExpert) },
+        { name: 'GET /problems/{id}/matches again (record cached)', s: summarise(againProblem) },
+        { name: 'GET /experts/{id}/matches again (record cached)', s: summarise(againExpert) },
+        { name: 'direct matchExperts, one worker message', s: summarise(direct.experts) },
+        { name: 'direct matchProblems, one worker message', s: summarise(direct.problems) },
+        { name: 'baseline: direct matchExperts, main thread', s: summarise(before.experts) },
+        { name: 'baseline: direct matchProblems, main thread', s: summarise(before.problems) },
       ].map(({ name, s }) => ({
         request: name,
         n: s.n,

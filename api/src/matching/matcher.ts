@@ -6,7 +6,7 @@ import type { ExpertDoc } from '../features/experts/repository.js';
 import type { ProblemDoc } from '../features/problems/repository.js';
 import type { Repositories } from '../features/repositories.js';
 import { fieldLabels, toExpertSearchDoc, toProblemSearchDoc } from '../search/documents.js';
-import type { SearchEngine, SearchFilter, SearchQuery } from '../search/engine.js';
+import type { SearchEngine, SearchResult } from '../search/engine.js';
 import {
   expertCandidates,
   expertEvidence,
@@ -21,6 +21,18 @@ import {
 } from '../semantic/match.js';
 import type { Semantic } from '../semantic/service.js';
 import type { Corpus } from './corpus.js';
+import {
+  bestIds,
+  candidatePool,
+  expertQueriesOf,
+  expertQueryCounts,
+  fuseRanks,
+  problemQueriesOf,
+  problemQueryTerms,
+  type MatchExpertDoc,
+  type MatchProblemDoc,
+} from './plan.js';
+import { cachedProblem, forgetRecord } from './records.js';
 import { fieldOverlap, saturate, scoreOf, type MatchFeatures, type Weights } from './score.js';
 import {
   createLocalTextScorer,
@@ -32,21 +44,19 @@ import {
 // Ranked matching. The search engine generates candidates: the key terms of the text (highest
 // TF-IDF first) go out as several queries of at most ten words, because Meilisearch reads only
 // the first ten, plus one query per publication and one that lists the same fields; their
-// rankings are fused by reciprocal rank. Each candidate is then scored over full texts (TF-IDF
-// cosine per publication, best one kept; text-evidence.ts) and structured evidence in score.ts.
+// rankings are fused by reciprocal rank (plan.ts). Each candidate is then scored over full texts
+// (TF-IDF cosine per publication, best one kept; text-evidence.ts) and structured evidence in
+// score.ts.
 //
 // A match reads no collection scan of the store: the candidates' profiles and their structured
 // evidence (capacity, availability, town, solved problems, declines) come with the search hits,
-// as the indexer derived them, and the text evidence from the engine's worker when it keeps the
-// terms. The store is read only by `_id` (the problem or expert asked about, organisations) and
-// for the engagements of that one problem or expert, so that a declined pair is never suggested
-// again even before the indexer has caught up.
-
-const queryWords = 10;
-const perQuery = 50;
-const candidatePool = 100;
-// Reciprocal rank fusion's usual constant: a hit's weight falls slowly down each list.
-const rrfK = 60;
+// as the indexer derived them. With the embedded engine the whole candidate side (terms, queries,
+// fusion, eligibility, text evidence) runs in its worker in one message (search/embedded-match.ts)
+// and the expert's engagements come from its indexed document when that is of the expert's
+// current rev (every engagement change bumps it). The store is read only by `_id`, through the
+// record cache (records.ts): the problem or expert asked about, the few non-public problems an
+// expert reads in full. Without a current indexed copy of the expert, its engagements are read
+// from the store, so a declined pair is never suggested again even before the indexer caught up.
 
 export interface Evidence {
   matchedTerms: string[];
@@ -95,39 +105,10 @@ function scorerOf(deps: MatcherDeps): TextScorer {
   return deps.engine.textScorer ?? createLocalTextScorer(() => deps.corpus.idf());
 }
 
-// Semantic candidates come as hits without a document: they must not hide the engine's.
-function fuse(results: readonly { hits: readonly { id: string; document?: unknown }[] }[]) {
-  const fused = new Map<string, number>();
-  const docs = new Map<string, unknown>();
-  for (const result of results) {
-    result.hits.forEach((hit, rank) => {
-      fused.set(hit.id, (fused.get(hit.id) ?? 0) + 1 / (rrfK + rank + 1));
-      if (hit.document !== undefined) docs.set(hit.id, hit.document);
-    });
-  }
-  const best = Math.max(0, ...fused.values());
-  for (const [id, value] of fused) fused.set(id, best > 0 ? value / best : 0);
-  return { fused, docs };
-}
-
-function chunked(terms: readonly string[]): string[] {
-  const queries: string[] = [];
-  for (let i = 0; i < terms.length; i += queryWords) {
-    queries.push(terms.slice(i, i + queryWords).join(' '));
-  }
-  return queries;
-}
-
-const best = (fused: Map<string, number>, count = candidatePool) =>
-  [...fused.entries()]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, count)
-    .map(([id]) => id);
-
 interface PairContext {
   problemFields: readonly string[];
   problemTown?: string;
-  expert: ExpertSearchDoc;
+  expert: MatchExpertDoc;
   text: PairText | undefined;
   activeEngagements: number;
   declines: number;
@@ -202,64 +183,72 @@ function problemFullText(problem: ProblemDoc): string {
   ].join('\n');
 }
 
-/** Experts for a problem, best first. Unverified, unavailable or full experts are left out. */
-export async function matchExperts(
+/** The ids each result ranked and every document they returned. */
+function listsOf(results: readonly SearchResult[]) {
+  const docs = new Map<string, unknown>();
+  for (const result of results) for (const hit of result.hits) docs.set(hit.id, hit.document);
+  return { lists: results.map((result) => result.hits.map((hit) => hit.id)), docs };
+}
+
+interface ExpertCandidates {
+  candidates: { doc: MatchExpertDoc; retrieval: number; text?: PairText | undefined }[];
+  problemTown?: string | undefined;
+  semanticQuery: Float32Array[] | undefined;
+  /** The engine holds a later rev of the problem than the caller read. */
+  stale?: boolean;
+}
+
+/** The candidate side in the engine's worker: one message. */
+async function expertCandidatesInEngine(
   deps: MatcherDeps,
+  run: NonNullable<TextScorer['expertsForProblem']>,
   problem: ProblemDoc,
-  limit: number,
-): Promise<ExpertMatch[]> {
-  const { repos, engine } = deps;
-  const scorer = scorerOf(deps);
-  // The company and the office read the whole problem, so the whole text drives the search.
-  const text = problemFullText(problem);
-  const terms = await scorer.topTerms(text, queryWords * 3);
-  const eligible: SearchFilter = {
-    and: [
-      { field: 'verified', op: 'eq', value: true },
-      { field: 'available', op: 'eq', value: true },
-      { field: 'remainingCapacity', op: 'gte', value: 1 },
-    ],
+  text: string,
+): Promise<ExpertCandidates> {
+  // The problem's vectors first: the vector index's nearest experts join the worker's fusion.
+  const semanticQuery = await problemQuery(deps.semantic, text);
+  const reply = await run({
+    problemId: problem._id,
+    text,
+    fields: [...problem.fields],
+    keywords: [...problem.keywords],
+    semantic: expertCandidates(deps.semantic, semanticQuery),
+  });
+  // The problem keeps its company's town, and so does its indexed copy; the organisation is read
+  // only when neither has one.
+  const known = [problem.town, reply.problemTown].find(Boolean);
+  const problemTown =
+    known ??
+    (reply.candidates.length > 0 ? await townOf(deps.repos, problem.companyId) : undefined);
+  return {
+    candidates: reply.candidates,
+    problemTown,
+    semanticQuery,
+    ...(reply.problemRev !== undefined && reply.problemRev > problem.rev ? { stale: true } : {}),
   };
-  const queries: SearchQuery<'experts'>[] = [
-    ...chunked(terms).map((q) => ({
-      index: 'experts' as const,
-      q,
-      filter: eligible,
-      limit: perQuery,
-      matchingStrategy: 'frequency' as const,
-    })),
-    {
-      index: 'experts',
-      filter: { and: [eligible, { field: 'fields', op: 'in', value: problem.fields }] },
-      sort: [{ field: 'solvedCount', direction: 'desc' }],
-      limit: perQuery,
-    },
-  ];
-  if (problem.keywords.length > 0) {
-    queries.push({
-      index: 'experts',
-      q: problem.keywords.slice(0, queryWords).join(' '),
-      filter: eligible,
-      limit: perQuery,
-      matchingStrategy: 'frequency',
-    });
-  }
-  // The problem keeps its company's town; the organisation is read only when it has none.
+}
+
+/** The candidate side on this thread, for engines that do not run it themselves. */
+async function expertCandidatesHere(
+  deps: MatcherDeps,
+  scorer: TextScorer,
+  problem: ProblemDoc,
+  text: string,
+): Promise<ExpertCandidates> {
+  const terms = await scorer.topTerms(text, problemQueryTerms);
   // The same text, embedded (the worker runs it while the engine searches): experts whose papers
   // say it in other words score by meaning too.
-  const [results, companyTown, semanticQuery] = await Promise.all([
-    engine.multiSearch(queries),
-    problem.town ? Promise.resolve(problem.town) : townOf(repos, problem.companyId),
+  const [results, problemTown, semanticQuery] = await Promise.all([
+    deps.engine.multiSearch(expertQueriesOf(problem, terms)),
+    problem.town ? Promise.resolve(problem.town) : townOf(deps.repos, problem.companyId),
     problemQuery(deps.semantic, text),
   ]);
   // The vector index's nearest experts join the fusion; only those the engine returned come with a
   // document to score (an engine lookup by id would let the others in: see the integration plan).
-  const { fused, docs } = fuse([
-    ...results,
-    { hits: expertCandidates(deps.semantic, semanticQuery).map((id) => ({ id })) },
-  ]);
+  const { lists, docs } = listsOf(results);
+  const fused = fuseRanks([...lists, expertCandidates(deps.semantic, semanticQuery)]);
   // Declines come with the expert's document: the indexer pushes it again when one happens.
-  const candidates = best(fused, Infinity)
+  const candidates = bestIds(fused, Infinity)
     .map((id) => docs.get(id) as ExpertSearchDoc | undefined)
     .filter((doc): doc is ExpertSearchDoc => doc !== undefined)
     .filter(
@@ -270,26 +259,61 @@ export async function matchExperts(
         !doc.declinedProblemIds?.includes(problem._id),
     )
     .slice(0, candidatePool);
-  if (candidates.length === 0) return [];
+  if (candidates.length === 0) return { candidates: [], problemTown, semanticQuery };
   const texts = await scorer.forProblem(text, candidates);
+  return {
+    candidates: candidates.map((doc) => ({
+      doc,
+      retrieval: fused.get(doc.id) ?? 0,
+      text: texts.get(doc.id),
+    })),
+    problemTown,
+    semanticQuery,
+  };
+}
+
+/** Experts for a problem, best first. Unverified, unavailable or full experts are left out. */
+export async function matchExperts(
+  deps: MatcherDeps,
+  problem: ProblemDoc,
+  limit: number,
+): Promise<ExpertMatch[]> {
+  const scorer = scorerOf(deps);
+  // The company and the office read the whole problem, so the whole text drives the search.
+  const text = problemFullText(problem);
+  // With the embedding model on, the problem's text is embedded while the engine searches: the
+  // worker's one message would have to wait for the vectors (its fusion takes the nearest experts),
+  // so the candidate side stays here, where the two run side by side.
+  const inEngine =
+    deps.semantic?.enabled === true ? undefined : scorer.expertsForProblem?.bind(scorer);
+  const { candidates, problemTown, semanticQuery, stale } = inEngine
+    ? await expertCandidatesInEngine(deps, inEngine, problem, text)
+    : await expertCandidatesHere(deps, scorer, problem, text);
+  if (stale) {
+    // The caller's record is older than the engine's copy (a write the record cache did not hear
+    // of, from another instance): read it again and match that.
+    forgetRecord('problems', problem._id);
+    const current = await deps.repos.problems.get(problem._id);
+    if (current && current.rev > problem.rev) return matchExperts(deps, current, limit);
+  }
+  if (candidates.length === 0) return [];
   const semantic = scoreExperts(
     deps.semantic,
     semanticQuery,
-    candidates.map((c) => c.id),
+    candidates.map((c) => c.doc.id),
   );
-  const problemTown = companyTown;
-  const matches: ExpertMatch[] = candidates.map((expert) => {
+  const matches: ExpertMatch[] = candidates.map(({ doc: expert, retrieval, text: pair }) => {
     const capacity = expert.capacity ?? expert.remainingCapacity;
     const scored = scorePair(
       {
         problemFields: problem.fields,
         ...(problemTown ? { problemTown } : {}),
         expert,
-        text: texts.get(expert.id),
+        text: pair,
         activeEngagements: capacity - expert.remainingCapacity,
         declines: expert.declinedCount ?? 0,
         solved: expert.solved ?? [],
-        retrieval: fused.get(expert.id) ?? 0,
+        retrieval,
         semantic: semanticFeature(semantic, expert.id),
         semanticMatch: expertEvidence(
           semantic?.byId.get(expert.id),
@@ -326,8 +350,10 @@ function stateOf(doc: ExpertSearchDoc) {
   };
 }
 
+type ExpertState = ReturnType<typeof stateOf>;
+
 /** The expert's own engagements, as the index would derive them, read once. */
-async function expertState(repos: Repositories, expert: ExpertDoc) {
+async function expertState(repos: Repositories, expert: ExpertDoc): Promise<ExpertState> {
   const own = await repos.engagements.ofExperts(
     [expert._id],
     [...new Set([...engagedStatuses, ...capacityStatuses, 'declined', 'interested'] as const)],
@@ -353,17 +379,97 @@ async function expertState(repos: Repositories, expert: ExpertDoc) {
   return { activeEngagements, solved, declined, engaged };
 }
 
+function readerOf(expert: ExpertDoc): Actor {
+  return {
+    userId: `expert:${expert._id}`,
+    role: 'expert',
+    name: expert.name,
+    organisationId: expert.organisationId,
+    expertId: expert._id,
+  };
+}
+
+interface Subject {
+  doc: MatchProblemDoc;
+  view: Exclude<ProblemView, 'none'>;
+  retrieval: number;
+  text?: PairText | undefined;
+}
+
+interface ProblemCandidates {
+  profile: ExpertSearchDoc;
+  state: ExpertState;
+  subjects: Subject[];
+  expertVectors: Awaited<ReturnType<typeof expertQuery>>;
+}
+
 /**
- * Open problems for an expert, best first, scored over what the expert may read of each one
- * (summary-only problems by their title, summary and keywords), so that neither the ranking nor
- * the reasons reveal a confidential description. `problemIds` are scored even when the search
- * did not find them, as long as the expert may see them.
+ * The candidate side in the engine's worker, when it holds the expert at this rev: one message,
+ * and the store only for what the expert reads in full beyond the index. Undefined otherwise.
  */
-export async function matchProblems(
+async function problemCandidatesInEngine(
+  deps: MatcherDeps,
+  scorer: TextScorer,
+  run: NonNullable<TextScorer['problemsForExpert']>,
+  expert: ExpertDoc,
+  asked: string[] | undefined,
+): Promise<ProblemCandidates | { stale: true } | undefined> {
+  // The expert's vectors (stored with the profile, or computed now): problems that say in other
+  // words what the papers do join the fusion. Problems are embedded from what every reader sees.
+  const expertVectors = await expertQuery(deps.semantic, expert);
+  const reply = await run({
+    expertId: expert._id,
+    rev: expert.rev,
+    fields: [...expert.fields],
+    semantic: problemCandidates(deps.semantic, expertVectors),
+    ...(asked ? { asked } : {}),
+  });
+  if (!reply.fresh) {
+    // The engine holds a later rev than the record the caller read: that read was stale.
+    if (reply.indexedRev !== undefined && reply.indexedRev > expert.rev) return { stale: true };
+    return undefined;
+  }
+  const profile = reply.expert;
+  const state = stateOf(profile);
+  const reader = readerOf(expert);
+  const stored = new Map<string, ProblemDoc>();
+  const needStore = reply.candidates.filter((c) => !c.doc || c.fullText).map((c) => c.id);
+  for (const doc of await Promise.all(needStore.map((id) => cachedProblem(deps.repos, id)))) {
+    if (doc) stored.set(doc._id, doc);
+  }
+  const subjects: Subject[] = [];
+  const later: { id: string; text: string }[] = [];
+  for (const candidate of reply.candidates) {
+    const { id } = candidate;
+    const full = stored.get(id);
+    const doc: MatchProblemDoc | undefined =
+      candidate.doc ?? (full && toProblemSearchDoc(full, null));
+    if (!doc) continue;
+    const view = problemView(
+      reader,
+      doc,
+      state.engaged.has(id) ? new Set([expert._id]) : new Set(),
+    );
+    if (view === 'none') continue;
+    if (!asked && doc.status !== 'open') continue;
+    subjects.push({ doc, view, retrieval: candidate.retrieval, text: candidate.text });
+    if (candidate.text) continue;
+    if (view === 'full' && full) later.push({ id, text: problemFullText(full) });
+    else if (full) later.push({ id, text: problemPiece(toProblemSearchDoc(full, null)) });
+  }
+  if (later.length > 0) {
+    const texts = await scorer.forExpert(profile, later);
+    for (const subject of subjects) subject.text ??= texts.get(subject.doc.id);
+  }
+  return { profile, state, subjects, expertVectors };
+}
+
+/** The candidate side on this thread, for engines that do not run it themselves. */
+async function problemCandidatesHere(
   deps: MatcherDeps,
   expert: ExpertDoc,
-  options: { limit: number; problemIds?: readonly string[] },
-): Promise<ProblemMatch[]> {
+  asked: string[] | undefined,
+): Promise<ProblemCandidates> {
   const { repos, engine } = deps;
   let scorer = scorerOf(deps);
   // The engine's copy of this rev carries the engagements as the indexer derived them; without
@@ -382,56 +488,23 @@ export async function matchProblems(
       solved: state.solved,
     });
   if (!fresh && expertTown) profile.town = expertTown;
-  const counts = { profile: queryWords * 2, publications: 6, perPublication: queryWords };
-  let terms = await scorer.expertQueries(profile, counts);
+  let terms = await scorer.expertQueries(profile, expertQueryCounts);
   // The worker scores experts it has indexed; one written a moment ago is scored here.
   if (terms.profile.length === 0 && deps.engine.textScorer) {
     scorer = createLocalTextScorer(() => deps.corpus.idf());
-    terms = await scorer.expertQueries(profile, counts);
+    terms = await scorer.expertQueries(profile, expertQueryCounts);
   }
-  const visible: SearchFilter = {
-    and: [
-      { field: 'status', op: 'eq', value: 'open' },
-      { field: 'confidentiality', op: 'in', value: ['public', 'summary'] },
-    ],
-  };
-  const termQuery = (q: string): SearchQuery<'problems'> => ({
-    index: 'problems',
-    q,
-    filter: visible,
-    limit: perQuery,
-    matchingStrategy: 'frequency',
-  });
-  const queries: SearchQuery<'problems'>[] = [
-    ...chunked(terms.profile).map(termQuery),
-    ...terms.publications.flatMap((p) => chunked(p).map(termQuery)),
-    {
-      index: 'problems',
-      filter: { and: [visible, { field: 'fields', op: 'in', value: expert.fields }] },
-      sort: [{ field: 'publishedAt', direction: 'desc' }],
-      limit: perQuery,
-    },
-  ];
   // The expert's vectors (stored with the profile, or computed now): problems that say in other
   // words what the papers do join the fusion; those the engine did not return are read by `_id`
   // below like any problem asked for. Problems are embedded from what every reader may see.
   const [results, expertVectors] = await Promise.all([
-    engine.multiSearch(queries),
+    engine.multiSearch(problemQueriesOf(expert.fields, terms)),
     expertQuery(deps.semantic, expert),
   ]);
-  const { fused, docs } = fuse([
-    ...results,
-    { hits: problemCandidates(deps.semantic, expertVectors).map((id) => ({ id })) },
-  ]);
-  const asked = options.problemIds?.length ? [...new Set(options.problemIds)] : undefined;
-  const ids = (asked ?? best(fused)).filter((id) => !state.declined.has(id));
-  const reader: Actor = {
-    userId: `expert:${expert._id}`,
-    role: 'expert',
-    name: expert.name,
-    organisationId: expert.organisationId,
-    expertId: expert._id,
-  };
+  const { lists, docs } = listsOf(results);
+  const fused = fuseRanks([...lists, problemCandidates(deps.semantic, expertVectors)]);
+  const ids = (asked ?? bestIds(fused)).filter((id) => !state.declined.has(id));
+  const reader = readerOf(expert);
   // Problems the search did not return (asked for by id) and those the expert may read in full
   // beyond what the index holds come from the store, by `_id`.
   const stored = new Map<string, ProblemDoc>();
@@ -439,11 +512,10 @@ export async function matchProblems(
     const doc = docs.get(id) as ProblemSearchDoc | undefined;
     return !doc || (doc.confidentiality !== 'public' && state.engaged.has(id));
   });
-  for (const doc of await Promise.all(needStore.map((id) => repos.problems.get(id)))) {
+  for (const doc of await Promise.all(needStore.map((id) => cachedProblem(repos, id)))) {
     if (doc) stored.set(doc._id, doc);
   }
-  const subjects: { doc: ProblemSearchDoc; view: Exclude<ProblemView, 'none'>; text?: string }[] =
-    [];
+  const chosen: { doc: ProblemSearchDoc; view: Exclude<ProblemView, 'none'>; text?: string }[] = [];
   for (const id of ids) {
     const full = stored.get(id);
     const doc =
@@ -462,32 +534,72 @@ export async function matchProblems(
         : docs.has(id)
           ? undefined
           : problemPiece(doc);
-    subjects.push({ doc, view, ...(text === undefined ? {} : { text }) });
+    chosen.push({ doc, view, ...(text === undefined ? {} : { text }) });
   }
   const texts = await scorer.forExpert(
     profile,
-    subjects.map((s) => ({
+    chosen.map((s) => ({
       id: s.doc.id,
       doc: s.doc,
       ...(s.text === undefined ? {} : { text: s.text }),
     })),
   );
+  return {
+    profile,
+    state,
+    expertVectors,
+    subjects: chosen.map(({ doc, view }) => ({
+      doc,
+      view,
+      retrieval: fused.get(doc.id) ?? 0,
+      text: texts.get(doc.id),
+    })),
+  };
+}
+
+/**
+ * Open problems for an expert, best first, scored over what the expert may read of each one
+ * (summary-only problems by their title, summary and keywords), so that neither the ranking nor
+ * the reasons reveal a confidential description. `problemIds` are scored even when the search
+ * did not find them, as long as the expert may see them.
+ */
+export async function matchProblems(
+  deps: MatcherDeps,
+  expert: ExpertDoc,
+  options: { limit: number; problemIds?: readonly string[] },
+): Promise<ProblemMatch[]> {
+  const asked = options.problemIds?.length ? [...new Set(options.problemIds)] : undefined;
+  const scorer = scorerOf(deps);
+  let found: ProblemCandidates | undefined;
+  if (scorer.problemsForExpert) {
+    const run = scorer.problemsForExpert.bind(scorer);
+    const inEngine = await problemCandidatesInEngine(deps, scorer, run, expert, asked);
+    if (inEngine && 'stale' in inEngine) {
+      // The caller's record is older than the engine's copy (a write the record cache did not
+      // hear of, from another instance): read it again and match that.
+      forgetRecord('experts', expert._id);
+      const current = await deps.repos.experts.get(expert._id);
+      if (current && current.rev > expert.rev) return matchProblems(deps, current, options);
+    } else found = inEngine;
+  }
+  found ??= await problemCandidatesHere(deps, expert, asked);
+  const { profile, state, subjects, expertVectors } = found;
   const semantic = scoreProblems(
     deps.semantic,
     expertVectors,
     subjects.map((s) => s.doc.id),
   );
-  const matches: ProblemMatch[] = subjects.map(({ doc, view }) => {
+  const matches: ProblemMatch[] = subjects.map(({ doc, view, retrieval, text }) => {
     const scored = scorePair(
       {
         problemFields: doc.fields,
         ...(doc.town ? { problemTown: doc.town } : {}),
         expert: profile,
-        text: texts.get(doc.id),
+        text,
         activeEngagements: state.activeEngagements,
         declines: state.declined.size,
         solved: state.solved,
-        retrieval: fused.get(doc.id) ?? 0,
+        retrieval,
         semantic: semanticFeature(semantic, doc.id),
         semanticMatch: problemEvidence(semantic, doc.id, expert.publications),
       },

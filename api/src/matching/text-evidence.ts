@@ -1,4 +1,10 @@
 import type { ExpertSearchDoc, ProblemSearchDoc } from '@jiedui/search-config';
+import type {
+  ExpertsForProblemReply,
+  ExpertsForProblemRequest,
+  ProblemsForExpertReply,
+  ProblemsForExpertRequest,
+} from './plan.js';
 import { textTerms } from './text.js';
 import { cosine, sharedTerms, tfidf, topTerms, type Idf, type Vector } from './vectors.js';
 
@@ -55,6 +61,12 @@ export interface TextScorer {
     expert: ExpertSearchDoc,
     problems: readonly (ProblemQuery & { doc?: ProblemSearchDoc })[],
   ): Promise<Map<string, PairText>>;
+  /**
+   * The whole candidate side of a match in one call, where the engine keeps the terms next to
+   * its indexes (the embedded worker): key terms, queries, fusion, eligibility, text evidence.
+   */
+  expertsForProblem?(request: ExpertsForProblemRequest): Promise<ExpertsForProblemReply>;
+  problemsForExpert?(request: ProblemsForExpertRequest): Promise<ProblemsForExpertReply>;
 }
 
 /** The pieces of an expert document the matcher reads, in the shape ExpertTerms segments. */

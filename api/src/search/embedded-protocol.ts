@@ -1,4 +1,10 @@
 import type { ExpertSearchDoc, IndexName, IndexSettings, SearchDocs } from '@jiedui/search-config';
+import type {
+  ExpertsForProblemReply,
+  ExpertsForProblemRequest,
+  ProblemsForExpertReply,
+  ProblemsForExpertRequest,
+} from '../matching/plan.js';
 import type { PairText } from '../matching/text-evidence.js';
 import type { SearchResult } from './engine.js';
 import type { ResolvedQuery } from './validate.js';
@@ -20,7 +26,15 @@ export type WorkerRequest =
   | { op: 'rebuildCommit'; token: string }
   | { op: 'rebuildAbort'; token: string }
   | { op: 'text'; request: TextRequest }
-  | { op: 'textPending' };
+  | { op: 'textPending' }
+  | { op: 'match'; request: MatchRequest };
+
+/** A whole match's candidate side in one message (embedded-match.ts). */
+export type MatchRequest =
+  | ({ kind: 'expertsForProblem' } & ExpertsForProblemRequest)
+  | ({ kind: 'problemsForExpert' } & ProblemsForExpertRequest);
+
+export type MatchReply = ExpertsForProblemReply | ProblemsForExpertReply;
 
 /** The matcher's text questions, answered from the terms the worker keeps (term-store.ts). */
 export type TextRequest =
@@ -54,6 +68,7 @@ export interface WorkerResults {
   rebuildAbort: null;
   text: TextReply;
   textPending: number;
+  match: MatchReply;
 }
 
 export interface WorkerEnvelope {

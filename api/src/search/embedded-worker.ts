@@ -1,7 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { indexNames, type IndexName } from '@jiedui/search-config';
+import { indexNames, type IndexName, type ProblemSearchDoc } from '@jiedui/search-config';
 import { createEmbeddedIndex, type EmbeddedIndex } from './embedded-index.js';
+import { expertsForProblem, problemsForExpert, type MatchSources } from './embedded-match.js';
 import type {
+  MatchReply,
+  MatchRequest,
   TextReply,
   TextRequest,
   WorkerData,
@@ -51,6 +54,30 @@ function text(request: TextRequest): TextReply {
       return terms.forExpert(request.expertId, request.problems);
   }
 }
+// The live problem documents by id, for a match's candidates that no query of it returned. The
+// documents are those the index and the term store hold already: this adds one reference each.
+const problems = new Map<string, ProblemSearchDoc>();
+
+function trackProblems(docs: readonly unknown[], replace = false): void {
+  if (replace) problems.clear();
+  for (const doc of docs as ProblemSearchDoc[]) problems.set(doc.id, doc);
+}
+
+const matchSources: MatchSources = {
+  search: (query) => live(query.index).search(query),
+  terms,
+  problem: (id) => problems.get(id),
+};
+
+function match(request: MatchRequest): MatchReply {
+  switch (request.kind) {
+    case 'expertsForProblem':
+      return expertsForProblem(matchSources, request);
+    case 'problemsForExpert':
+      return problemsForExpert(matchSources, request);
+  }
+}
+
 const staged = new Map<string, { index: IndexName; built: EmbeddedIndex }>();
 let nextToken = 0;
 
@@ -88,11 +115,13 @@ function handle(request: WorkerRequest): WorkerResults[keyof WorkerResults] {
     case 'upsert':
       live(request.index).upsert(request.docs);
       terms.put(request.index, request.docs);
+      if (request.index === 'problems') trackProblems(request.docs);
       scheduleTerms();
       return null;
     case 'remove':
       live(request.index).remove(request.ids);
       terms.remove(request.index, request.ids);
+      if (request.index === 'problems') for (const id of request.ids) problems.delete(id);
       return null;
     case 'search':
       return request.queries.map((query) => live(query.index).search(query));
@@ -111,6 +140,7 @@ function handle(request: WorkerRequest): WorkerResults[keyof WorkerResults] {
       staged.delete(request.token);
       indexes.set(index, built);
       terms.replace(index, built.documents());
+      if (index === 'problems') trackProblems([...built.documents()], true);
       scheduleTerms();
       return built.count();
     }
@@ -121,6 +151,8 @@ function handle(request: WorkerRequest): WorkerResults[keyof WorkerResults] {
       return text(request.request);
     case 'textPending':
       return terms.pending();
+    case 'match':
+      return match(request.request);
   }
 }
 

@@ -3,6 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { searchSettings, type ExpertSearchDoc, type IndexName } from '@jiedui/search-config';
 import { ApiError } from '../lib/errors.js';
+import type {
+  ExpertsForProblemReply,
+  ExpertsForProblemRequest,
+  ProblemsForExpertReply,
+  ProblemsForExpertRequest,
+} from '../matching/plan.js';
 import type { PairText, TextScorer } from '../matching/text-evidence.js';
 import type { FederatedHit, FederatedResult, SearchEngine, SearchResult } from './engine.js';
 import type {
@@ -99,8 +105,21 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Embed
     });
   }
 
+  const matches = {
+    expertsForProblem: async (request: ExpertsForProblemRequest) =>
+      (await call({
+        op: 'match',
+        request: { kind: 'expertsForProblem', ...request },
+      })) as ExpertsForProblemReply,
+    problemsForExpert: async (request: ProblemsForExpertRequest) =>
+      (await call({
+        op: 'match',
+        request: { kind: 'problemsForExpert', ...request },
+      })) as ProblemsForExpertReply,
+  };
   const pairs = (reply: unknown) => new Map(Object.entries(reply as Record<string, PairText>));
   const textScorer: Required<TextScorer> = {
+    ...matches,
     topTerms: async (text, count) =>
       (await call({ op: 'text', request: { kind: 'topTerms', text, count } })) as string[],
     async expertQueries(expert, counts) {

@@ -3,14 +3,15 @@ import { createRepositories } from '../../src/app.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { createCorpus } from '../../src/matching/corpus.js';
 import { matchExperts } from '../../src/matching/matcher.js';
-import { createEmbeddedEngine } from '../../src/search/embedded.js';
+import { createEmbeddedEngine, type EmbeddedEngine } from '../../src/search/embedded.js';
 import { createIndexer, type Indexer } from '../../src/search/indexer.js';
 import type { SearchEngine } from '../../src/search/index.js';
 import { as, createWorld, openProblem, type World } from '../domain/world.js';
 import { createTestContext, type TestContext } from '../helpers.js';
+import { settled } from './settle.js';
 
 let ctx: TestContext;
-let engine: SearchEngine;
+let engine: EmbeddedEngine;
 let indexer: Indexer;
 let world: World;
 
@@ -66,6 +67,12 @@ beforeAll(async () => {
       },
     ],
   });
+  // The running indexer pushes the profiles in the background: wait for them.
+  await settled(
+    engine,
+    createRepositories(ctx.store.db),
+    world.experts.map((e) => e.id),
+  );
 }, 60_000);
 
 afterAll(async () => {

@@ -5,6 +5,7 @@ import { errors, json } from '../../lib/openapi.js';
 import { createRouter } from '../../lib/router.js';
 import { createCorpus, type Corpus } from '../../matching/corpus.js';
 import { matchExperts, matchProblems } from '../../matching/matcher.js';
+import { cachedExpert, cachedProblem } from '../../matching/records.js';
 import { canManageCompany, requireActor, requireExpertManager } from '../access/policy.js';
 import type { Repositories } from '../repositories.js';
 import { loadManagedProblem } from '../problems/service.js';
@@ -55,7 +56,8 @@ export const matchingRoutes = createRouter()
     const { id } = c.req.valid('param');
     // Its company and the office read any problem: the engagement read that decides what
     // others may see (a scan of the engagements on the local server) is only needed for them.
-    const stored = await repos.problems.get(id);
+    // From the record cache: one read by `_id` costs more than the rest of the match.
+    const stored = await cachedProblem(repos, id);
     const problem =
       stored && canManageCompany(actor, stored.companyId)
         ? stored
@@ -88,7 +90,7 @@ export const matchingRoutes = createRouter()
     requireExpertManager(c.get('actor'), id);
     const repos = c.get('repos');
     const deps = c.get('deps');
-    const expert = await repos.experts.get(id);
+    const expert = await cachedExpert(repos, id);
     if (!expert) throw notFound({ zh: '专家', en: 'expert' });
     const query = c.req.valid('query');
     const matches = await matchProblems(
