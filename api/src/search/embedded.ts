@@ -19,6 +19,7 @@ import type {
   WorkerResults,
 } from './embedded-protocol.js';
 import { parseDocs, parseFederatedSearch, parseIds, parseSearchQuery } from './validate.js';
+import { splitHybrid } from './vectors.js';
 
 export interface EmbeddedEngineOptions {
   settings?: WorkerData['settings'];
@@ -164,6 +165,9 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Embed
 
   return {
     kind: 'embedded',
+    // No vectors here: semantic matching has its own index. A query's vector is checked, then
+    // ignored, and the text alone ranks (the port's contract for `hybrid` false).
+    hybrid: () => false,
     textScorer,
     pendingTerms: () => call({ op: 'textPending' }),
     async health() {
@@ -185,15 +189,28 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Embed
       await call({ op: 'remove', index, ids: parseIds(ids) });
     },
     async search(query) {
-      const [result] = await call({ op: 'search', queries: [parseSearchQuery(query)] });
+      const [result] = await call({
+        op: 'search',
+        queries: [parseSearchQuery(splitHybrid(query).rest)],
+      });
       if (!result) throw new Error('embedded search worker: no result');
       return result as SearchResult<typeof query.index>;
     },
     multiSearch(queries) {
-      return call({ op: 'search', queries: queries.map((query) => parseSearchQuery(query)) });
+      return call({
+        op: 'search',
+        queries: queries.map((query) => parseSearchQuery(splitHybrid(query).rest)),
+      });
     },
     async federatedSearch(queries, federation) {
-      const { queries: resolved, limit, offset } = parseFederatedSearch(queries, federation);
+      const {
+        queries: resolved,
+        limit,
+        offset,
+      } = parseFederatedSearch(
+        queries.map((query) => splitHybrid(query).rest),
+        federation,
+      );
       const results = await call({
         op: 'search',
         queries: resolved.map((query) => ({
