@@ -176,7 +176,16 @@ describe('stuck items and reminders', () => {
     // The expert sees it in the notification centre, with the unread badge in the navigation.
     await signIn(expert, expertAccount);
     const badge = expert.getByTestId('nav-notifications');
-    await expect.poll(() => badge.getAttribute('aria-label')).toMatch(/通知（\d+ 条未读）/);
+    // The layout waits at most 500 ms for the count and shows no badge when it is late: reload.
+    await expect
+      .poll(
+        async () => {
+          await expert.reload();
+          return badge.getAttribute('aria-label');
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toMatch(/通知（\d+ 条未读）/);
     await badge.click();
     await expert.waitForURL(`${webUrl}/notifications`);
     const reminder = expert
