@@ -84,6 +84,11 @@ export function freePort() {
 /**
  * Starts FerretDB on 127.0.0.1:port with its SQLite files in dataDir and resolves once it
  * accepts connections. The returned stop() ends it with SIGTERM.
+ *
+ * A server that dies afterwards is started again on the same port and files (at most five times
+ * a run), so that the driver's retry reconnects: FerretDB 1.24's SQLite (modernc.org/sqlite)
+ * can fault with SIGBUS while reading the WAL index under concurrent readers, a known rare
+ * crash of that library; SQLite recovers the files at the next open.
  */
 export async function startFerret({ port, dataDir, log = console.error, logLevel = 'error' }) {
   const binary = ensureFerretBinary({ log });
@@ -93,43 +98,87 @@ export async function startFerret({ port, dataDir, log = console.error, logLevel
     );
   }
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(
-    binary,
-    ['-listen', `127.0.0.1:${port}`, '-data', dataDir, '-log-level', logLevel],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-    if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
-  });
-  let exited = null;
-  child.once('exit', (code, signal) => {
-    exited = { code, signal };
-  });
 
-  const deadline = Date.now() + 30_000;
-  while (!(await isListening(port))) {
-    if (exited) {
-      throw new SetupError(
-        `the local database server exited at start (${exited.code ?? exited.signal}): ${stderr.trim().split('\n').pop()}`,
+  let stopping = false;
+  let restarts = 0;
+  let current = await launch();
+
+  async function launch() {
+    const child = spawn(
+      binary,
+      ['-listen', `127.0.0.1:${port}`, '-data', dataDir, '-log-level', logLevel],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
+    });
+    const state = { child, exited: null };
+    child.once('exit', (code, signal) => {
+      state.exited = { code, signal };
+    });
+
+    const deadline = Date.now() + 30_000;
+    while (!(await isListening(port))) {
+      if (state.exited) {
+        throw new SetupError(
+          `the local database server exited at start (${state.exited.code ?? state.exited.signal}): ${stderr.trim().split('\n').pop()}`,
+        );
+      }
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new SetupError(
+          `the local database server did not listen on port ${port} within 30 s.`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Stopped while this one was starting: end it too.
+    if (stopping) child.kill('SIGTERM');
+    let logged = 0;
+    child.stderr.on('data', (chunk) => {
+      // A crash prints every goroutine: the first lines say what happened.
+      if (logged++ < 20) log(String(chunk).trimEnd());
+    });
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      const fault = stderr.split('\n').find((line) => /fatal error|panic|signal/.test(line));
+      if (restarts >= 5) {
+        log(
+          `ferretdb: the local database server stopped (${code ?? signal}) and is not restarted again.`,
+        );
+        return;
+      }
+      restarts += 1;
+      log(
+        `ferretdb: the local database server stopped (${code ?? signal}${fault ? `: ${fault.trim()}` : ''}); starting it again on port ${port}`,
       );
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new SetupError(`the local database server did not listen on port ${port} within 30 s.`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
+      launch().then(
+        (next) => {
+          current = next;
+        },
+        (error) => {
+          log(`ferretdb: could not start the local database server again: ${error.message}`);
+        },
+      );
+    });
+    return state;
   }
-  child.stderr.on('data', (chunk) => log(String(chunk).trimEnd()));
 
   return {
     url: `mongodb://127.0.0.1:${port}/`,
-    pid: child.pid,
-    child,
+    get pid() {
+      return current.child.pid;
+    },
+    get child() {
+      return current.child;
+    },
     stop: () =>
       new Promise((done) => {
+        stopping = true;
+        const { child, exited } = current;
         if (exited) return done();
         child.once('exit', () => done());
         child.kill('SIGTERM');
