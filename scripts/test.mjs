@@ -1,6 +1,6 @@
 // `npm test`: installs what it needs, runs the quality gates, then every test suite.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { ensureFerretBinary } from '../tools/ferretdb/index.mjs';
 import {
   SetupError,
@@ -57,6 +57,7 @@ runMain(async () => {
   mkdirSync(reports, { recursive: true });
 
   const totals = { passed: 0, failed: 0, skipped: 0 };
+  const failedTests = [];
   let failure;
   for (const suite of suites) {
     if (suite.e2e) {
@@ -86,6 +87,7 @@ runMain(async () => {
       totals.passed += result.numPassedTests;
       totals.failed += result.numFailedTests;
       totals.skipped += result.numPendingTests + result.numTodoTests;
+      failedTests.push(...failuresOf(suite.name, result));
     } catch {
       failure ??= new SetupError(`the ${suite.name} suite wrote no report`);
     }
@@ -93,6 +95,30 @@ runMain(async () => {
 
   console.log(`\nall suites in ${Math.round((Date.now() - started) / 1000)} s`);
   console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  // Repeated at the very end so that a log cut to its last lines still names what failed.
+  for (const line of failedTests) console.log(line);
   if (failure || totals.failed > 0) throw failure ?? new SetupError('some tests failed');
   if (totals.passed === 0) throw new SetupError('no test ran');
 });
+
+/** One line per failed test (or file that failed to run), with the first lines of its error. */
+function failuresOf(suiteName, result) {
+  const lines = [];
+  for (const file of result.testResults ?? []) {
+    const where = relative(repoRoot, file.name);
+    const failed = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+    if (failed.length === 0 && file.status === 'failed') {
+      lines.push(`✗ ${suiteName} ${where}: ${firstLines(file.message)}`);
+    }
+    for (const test of failed) {
+      lines.push(
+        `✗ ${suiteName} ${where} › ${test.fullName}: ${firstLines(test.failureMessages?.[0])}`,
+      );
+    }
+  }
+  return lines;
+}
+
+function firstLines(text = '') {
+  return text.split('\n').slice(0, 4).join(' ⏎ ').slice(0, 600);
+}

@@ -3,9 +3,17 @@
 // has installed anything.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createConnection, createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -18,13 +26,15 @@ export class SetupError extends Error {
 
 function sourceHash() {
   const hash = createHash('sha256');
-  for (const file of ['go.mod', 'go.sum', 'main.go']) hash.update(readFileSync(join(here, file)));
+  for (const file of ['go.mod', 'go.sum', 'main.go', 'patches.json']) {
+    hash.update(readFileSync(join(here, file)));
+  }
   return hash.digest('hex').slice(0, 16);
 }
 
 /**
  * Returns the path of the FerretDB binary, building it first when the cache has none for the
- * current go.mod/go.sum/main.go. The build takes about a minute on two cores, once.
+ * current go.mod/go.sum/main.go/patches.json. The build takes about a minute on two cores, once.
  */
 export function ensureFerretBinary({ log = console.error } = {}) {
   const cacheDir = join(repoRoot, '.cache', 'ferretdb', sourceHash());
@@ -40,11 +50,13 @@ export function ensureFerretBinary({ log = console.error } = {}) {
   log(`ferretdb: building the local database server with ${go.stdout.trim()} (once, ~1 min)…`);
   mkdirSync(cacheDir, { recursive: true });
   const tmp = `${binary}.tmp-${process.pid}`;
-  const build = spawnSync('go', ['build', '-trimpath', '-o', tmp, '.'], {
+  const { modfile, source } = preparePatchedModule(cacheDir);
+  const build = spawnSync('go', ['build', '-trimpath', `-modfile=${modfile}`, '-o', tmp, '.'], {
     cwd: here,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, CGO_ENABLED: '0' },
   });
+  rmSync(source, { recursive: true, force: true });
   if (build.status !== 0) {
     rmSync(tmp, { force: true });
     throw new SetupError(
@@ -54,6 +66,53 @@ export function ensureFerretBinary({ log = console.error } = {}) {
   // Rename is atomic: a concurrent or interrupted build never leaves a half-written binary.
   renameSync(tmp, binary);
   return binary;
+}
+
+/**
+ * Applies patches.json to FerretDB's sources. Go refuses overlays inside the module cache, so the
+ * module as the proxy served it is copied beside the binary, patched there, and named by a
+ * `replace` in a go.mod of its own (`go build -modfile`), leaving tools/ferretdb/go.mod and the
+ * module cache untouched. A patch whose text is not found exactly once stops the build (the
+ * upstream file changed and the patch must be looked at again). Returns the go.mod to build with.
+ */
+function preparePatchedModule(cacheDir) {
+  const { module, patches } = JSON.parse(readFileSync(join(here, 'patches.json'), 'utf8'));
+  const download = spawnSync('go', ['mod', 'download', '-json', module], {
+    cwd: here,
+    encoding: 'utf8',
+  });
+  const moduleDir = download.status === 0 ? JSON.parse(download.stdout).Dir : undefined;
+  if (!moduleDir) {
+    throw new SetupError(
+      `cannot download ${module} from the Go module proxy (go mod download exited ${download.status}): ${download.stderr.trim()}`,
+    );
+  }
+  const source = join(cacheDir, 'src');
+  rmSync(source, { recursive: true, force: true });
+  // Copied file by file: the module cache's files and folders are read-only.
+  for (const entry of readdirSync(moduleDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const from = join(entry.parentPath, entry.name);
+    const to = join(source, relative(moduleDir, from));
+    mkdirSync(dirname(to), { recursive: true });
+    writeFileSync(to, readFileSync(from));
+  }
+  for (const [i, patch] of patches.entries()) {
+    const file = join(source, patch.file);
+    const text = readFileSync(file, 'utf8');
+    const found = text.split(patch.find).length - 1;
+    if (found !== 1) {
+      throw new SetupError(
+        `tools/ferretdb/patches.json: expected the text of patch ${i + 1} once in ${patch.file}, found it ${found} times`,
+      );
+    }
+    writeFileSync(file, text.replace(patch.find, patch.replace));
+  }
+  const modfile = join(cacheDir, 'go.mod');
+  const goMod = readFileSync(join(here, 'go.mod'), 'utf8');
+  writeFileSync(modfile, `${goMod}\nreplace ${module} => ${source}\n`);
+  writeFileSync(join(cacheDir, 'go.sum'), readFileSync(join(here, 'go.sum')));
+  return { modfile, source };
 }
 
 /** Resolves true when something accepts TCP connections on host:port. */
