@@ -39,7 +39,8 @@ describe('the local database server', () => {
   // tools/ferretdb/patches.json: without it, FerretDB 1.24.2 looked documents up by `_id` with a
   // path expression its own `_id_` index does not match, and SQLite scanned the whole table for
   // every find, update and delete by `_id` (an update 59 ms at 20k small documents, 1.9 ms with
-  // the index). SQLite's plan says which one ran.
+  // the index), and only a filter that was exactly `{_id: value}` was narrowed at all. SQLite's
+  // plan says which one ran.
   it('finds, updates and deletes by _id through the _id index', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'jiedui-ferret-index-'));
     const server = await startFerret({ port: await freePort(), dataDir, log: () => undefined });
@@ -52,14 +53,36 @@ describe('the local database server', () => {
         const explained = await db.command({ explain: command });
         return (explained.queryPlanner as { Plan: string[] }).Plan.join('\n');
       };
-      expect(await plan({ find: 'items', filter: { _id: 'i7' } })).toMatch(
-        /SEARCH \S+ USING INDEX \S+__id_ /,
+      const byIndex = /SEARCH \S+ USING INDEX \S+__id_ /;
+      expect(await plan({ find: 'items', filter: { _id: 'i7' } })).toMatch(byIndex);
+      // With other conditions beside `_id`, and for an `$in` list (patches 2–4).
+      expect(await plan({ find: 'items', filter: { _id: 'i7', n: 7 } })).toMatch(byIndex);
+      expect(await plan({ find: 'items', filter: { _id: { $in: ['i1', 'i2'] } } })).toMatch(
+        byIndex,
       );
+      // Anything else is read whole and filtered by FerretDB, as before.
+      expect(await plan({ find: 'items', filter: { _id: { $in: ['i1', 2] } } })).toMatch(/SCAN/);
+      expect(await plan({ find: 'items', filter: { n: 7 } })).toMatch(/SCAN/);
 
-      const updated = await items.updateOne({ _id: 'i7' }, { $set: { n: -7 } });
+      // The narrowed rows are filtered again: the other conditions still hold.
+      expect(await items.find({ _id: 'i7', n: 8 }).toArray()).toEqual([]);
+      const listed = await items
+        .find({ _id: { $in: ['i1', 'i2', 'i3', 'nope'] }, n: { $gte: 2 } })
+        .sort({ n: 1 })
+        .toArray();
+      expect(listed).toEqual([
+        { _id: 'i2', n: 2 },
+        { _id: 'i3', n: 3 },
+      ]);
+      expect(await items.countDocuments({ _id: { $in: ['i1', 'i9'] } })).toBe(2);
+      const stale = await items.updateOne({ _id: 'i7', n: 6 }, { $set: { n: 0 } });
+      expect(stale.matchedCount).toBe(0);
+
+      const updated = await items.updateOne({ _id: 'i7', n: 7 }, { $set: { n: -7 } });
       expect(updated.modifiedCount).toBe(1);
       expect(await items.findOne({ _id: 'i7' })).toEqual({ _id: 'i7', n: -7 });
       expect(await items.countDocuments({ n: -7 })).toBe(1);
+      expect((await items.deleteOne({ _id: 'i8', n: 9 })).deletedCount).toBe(0);
       expect((await items.deleteOne({ _id: 'i8' })).deletedCount).toBe(1);
       expect(await items.findOne({ _id: 'i8' })).toBeNull();
       expect(await items.countDocuments()).toBe(49);
