@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { Filter, Sort } from 'mongodb';
+import type { Collection, Filter, Sort, WithId } from 'mongodb';
 import { ApiError } from './errors.js';
 
 /** Largest page any list endpoint returns. */
@@ -86,4 +86,36 @@ export function toPage<T>(
     items,
     nextCursor: rows.length > limit && last ? encode(keyOf(last)) : null,
   };
+}
+
+/**
+ * One page of a collection in the order of one field, then `_id`, after the cursor: the keyset
+ * filter, the sorted read of limit+1 rows and the page. A date travels in the cursor as
+ * milliseconds and is read back as a Date when the sort field is one of `dateFields`.
+ */
+export async function findPage<T extends { _id: string }>(
+  collection: Collection<T>,
+  filter: Filter<T>,
+  query: {
+    sort: keyof T & string;
+    order: 'asc' | 'desc';
+    cursor?: string | undefined;
+    limit: number;
+  },
+  dateFields: ReadonlySet<string>,
+): Promise<{ items: WithId<T>[]; nextCursor: string | null }> {
+  const keyset = keysetQuery<T>(
+    { field: query.sort, direction: query.order === 'asc' ? 1 : -1 },
+    query.cursor,
+    (value) => (dateFields.has(query.sort) && typeof value === 'number' ? new Date(value) : value),
+  );
+  const rows = await collection
+    .find({ $and: [filter, keyset.filter] } as Filter<T>)
+    .sort(keyset.sort)
+    .limit(query.limit + 1)
+    .toArray();
+  return toPage(rows, query.limit, (row): [CursorValue, string] => {
+    const value = (row as T)[query.sort] as unknown;
+    return [value instanceof Date ? value.getTime() : (value as CursorValue), row._id];
+  });
 }

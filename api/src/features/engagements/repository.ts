@@ -2,7 +2,7 @@ import type { Db, Filter } from 'mongodb';
 import { newId, newSortableId } from '../../lib/ids.js';
 import { documentKey, withDocumentLock } from '../../lib/keyed-lock.js';
 import { translateDuplicate, ensureCollectionIndexes } from '../../lib/mongo.js';
-import { keysetQuery, toPage } from '../../lib/pagination.js';
+import { findPage } from '../../lib/pagination.js';
 import type { ActorRef } from '../access/actor.js';
 import { newEvent, type WithOutbox } from '../events/outbox.js';
 import type { EventRepository } from '../events/repository.js';
@@ -15,6 +15,10 @@ import {
   type EngagementStatus,
   type VisitInput,
 } from './schemas.js';
+
+/** Sort fields whose cursor value is a date. */
+const engagementDateFields = new Set(['createdAt', 'updatedAt']);
+const visitDateFields = new Set(['date']);
 
 export interface EngagementDoc extends WithOutbox {
   problemId: string;
@@ -178,17 +182,7 @@ export function createEngagementRepository(db: Db, events: EventRepository) {
       if (query.companyId) filter.companyId = query.companyId;
       if (query.pairingId) filter.pairingId = query.pairingId;
       if (query.status) filter.status = query.status;
-      const keyset = keysetQuery<EngagementDoc>(
-        { field: query.sort, direction: query.order === 'asc' ? 1 : -1 },
-        query.cursor,
-        (value) => (typeof value === 'number' ? new Date(value) : value),
-      );
-      const rows = await engagements
-        .find({ $and: [filter, keyset.filter] })
-        .sort(keyset.sort)
-        .limit(query.limit + 1)
-        .toArray();
-      return toPage(rows, query.limit, (row) => [row[query.sort].getTime(), row._id]);
+      return findPage(engagements, filter, query, engagementDateFields);
     },
 
     async addVisit(
@@ -239,17 +233,12 @@ export function createEngagementRepository(db: Db, events: EventRepository) {
     },
 
     async listVisits(engagementId: string, page: { limit: number; cursor?: string }) {
-      const keyset = keysetQuery<VisitDoc>(
-        { field: 'date', direction: -1 },
-        page.cursor,
-        (value) => (typeof value === 'number' ? new Date(value) : value),
+      return findPage(
+        visits,
+        { engagementId },
+        { ...page, sort: 'date', order: 'desc' },
+        visitDateFields,
       );
-      const rows = await visits
-        .find({ $and: [{ engagementId }, keyset.filter] })
-        .sort(keyset.sort)
-        .limit(page.limit + 1)
-        .toArray();
-      return toPage(rows, page.limit, (row) => [row.date.getTime(), row._id]);
     },
 
     /**

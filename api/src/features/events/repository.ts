@@ -1,10 +1,13 @@
 import type { Collection, Db, Filter } from 'mongodb';
 import { documentKey, withDocumentLock } from '../../lib/keyed-lock.js';
 import { isDuplicateKeyError, ensureCollectionIndexes } from '../../lib/mongo.js';
-import { keysetQuery, toPage } from '../../lib/pagination.js';
+import { findPage } from '../../lib/pagination.js';
 import { toWireDate } from '../../lib/time.js';
 import { announceEvents, type EventDoc, type WithOutbox } from './outbox.js';
 import type { Event, EventEntity } from './schemas.js';
+
+/** Events are listed newest first; the cursor carries a date. */
+const atField = new Set(['at']);
 
 export function toEvent({ _id, at, refs: _refs, ...rest }: EventDoc): Event {
   return { id: _id, ...rest, at: toWireDate(at) };
@@ -86,15 +89,7 @@ export function createEventRepository(db: Db) {
           ...(query.to ? { $lt: query.to } : {}),
         };
       }
-      const keyset = keysetQuery<EventDoc>({ field: 'at', direction: -1 }, query.cursor, (value) =>
-        typeof value === 'number' ? new Date(value) : value,
-      );
-      const rows = await events
-        .find({ $and: [filter, keyset.filter] })
-        .sort(keyset.sort)
-        .limit(query.limit + 1)
-        .toArray();
-      const page = toPage(rows, query.limit, (row) => [row.at.getTime(), row._id]);
+      const page = await findPage(events, filter, { ...query, sort: 'at', order: 'desc' }, atField);
       return { items: page.items.map(toEvent), nextCursor: page.nextCursor };
     },
 

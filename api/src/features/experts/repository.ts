@@ -2,7 +2,7 @@ import type { Db, Filter } from 'mongodb';
 import { newId } from '../../lib/ids.js';
 import { documentKey, withDocumentLock } from '../../lib/keyed-lock.js';
 import { translateDuplicate, ensureCollectionIndexes } from '../../lib/mongo.js';
-import { keysetQuery, toPage, type CursorValue } from '../../lib/pagination.js';
+import { findPage } from '../../lib/pagination.js';
 import type { ActorRef } from '../access/actor.js';
 import { newEvent, type WithOutbox } from '../events/outbox.js';
 import type { EventRepository } from '../events/repository.js';
@@ -14,6 +14,9 @@ import {
 } from '../shared/versioned.js';
 import { createIndexState } from '../shared/index-state.js';
 import type { ExpertCreate, ExpertListQuery, ExpertPatch, Verification } from './schemas.js';
+
+/** Sort fields whose cursor value is a date. */
+const expertDateFields = new Set(['createdAt', 'updatedAt']);
 
 export interface ExpertDoc extends WithOutbox, Omit<ExpertCreate, 'phone' | 'college'> {
   universityName: string;
@@ -129,20 +132,7 @@ export function createExpertRepository(db: Db, events: EventRepository) {
       if (query.field) filter.fields = query.field;
       if (query.available !== undefined) filter.available = query.available;
       if (query.verification) filter.verification = query.verification;
-      const keyset = keysetQuery<ExpertDoc>(
-        { field: query.sort, direction: query.order === 'asc' ? 1 : -1 },
-        query.cursor,
-        (value) => (query.sort !== 'name' && typeof value === 'number' ? new Date(value) : value),
-      );
-      const rows = await experts
-        .find({ $and: [filter, keyset.filter] })
-        .sort(keyset.sort)
-        .limit(query.limit + 1)
-        .toArray();
-      return toPage(rows, query.limit, (row): [CursorValue, string] => {
-        const value = row[query.sort];
-        return [value instanceof Date ? value.getTime() : value, row._id];
-      });
+      return findPage(experts, filter, query, expertDateFields);
     },
 
     /**

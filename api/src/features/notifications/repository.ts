@@ -2,10 +2,13 @@ import { createHash } from 'node:crypto';
 import { ObjectId, type Db, type Filter } from 'mongodb';
 import { documentKey, withDocumentLock } from '../../lib/keyed-lock.js';
 import { ensureCollectionIndexes, isDuplicateKeyError } from '../../lib/mongo.js';
-import { keysetQuery, toPage } from '../../lib/pagination.js';
+import { findPage } from '../../lib/pagination.js';
 import type { Role } from '../access/actor.js';
 import type { EventDoc } from '../events/outbox.js';
 import type { NotificationKind, NotificationParams } from './schemas.js';
+
+/** Notifications are listed newest first; the cursor carries a date. */
+const createdAt = new Set(['createdAt']);
 
 export interface NotificationDoc {
   _id: string;
@@ -127,17 +130,12 @@ export function createNotificationRepository(db: Db) {
     async list(userId: string, query: { limit: number; cursor?: string; unread: boolean }) {
       const filter: Filter<NotificationDoc> = { userId };
       if (query.unread) filter.readAt = { $exists: false };
-      const keyset = keysetQuery<NotificationDoc>(
-        { field: 'createdAt', direction: -1 },
-        query.cursor,
-        (value) => (typeof value === 'number' ? new Date(value) : value),
+      return findPage(
+        notifications,
+        filter,
+        { ...query, sort: 'createdAt', order: 'desc' },
+        createdAt,
       );
-      const rows = await notifications
-        .find({ $and: [filter, keyset.filter] })
-        .sort(keyset.sort)
-        .limit(query.limit + 1)
-        .toArray();
-      return toPage(rows, query.limit, (row) => [row.createdAt.getTime(), row._id]);
     },
 
     /** The unread count counted from the notifications, and the counter set to it if it drifted. */

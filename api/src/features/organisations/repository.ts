@@ -1,7 +1,7 @@
 import type { Db, Filter } from 'mongodb';
 import { newId } from '../../lib/ids.js';
 import { translateDuplicate, ensureCollectionIndexes } from '../../lib/mongo.js';
-import { keysetQuery, toPage, type CursorValue } from '../../lib/pagination.js';
+import { findPage } from '../../lib/pagination.js';
 import { toWireDate } from '../../lib/time.js';
 import type { ActorRef } from '../access/actor.js';
 import { newEvent, type WithOutbox } from '../events/outbox.js';
@@ -13,6 +13,9 @@ import type {
   OrganisationListQuery,
   OrganisationPatch,
 } from './schemas.js';
+
+/** Sort fields whose cursor value is a date. */
+const organisationDateFields = new Set(['createdAt']);
 
 export interface OrganisationDoc extends WithOutbox, OrganisationInput {
   verification: Organisation['verification'];
@@ -109,21 +112,7 @@ export function createOrganisationRepository(db: Db, events: EventRepository) {
       if (query.town) filter.town = query.town;
       if (query.industry) filter.industry = query.industry;
       if (query.verification) filter.verification = query.verification;
-      const keyset = keysetQuery<OrganisationDoc>(
-        { field: query.sort, direction: query.order === 'asc' ? 1 : -1 },
-        query.cursor,
-        (value) =>
-          query.sort === 'createdAt' && typeof value === 'number' ? new Date(value) : value,
-      );
-      const rows = await organisations
-        .find({ $and: [filter, keyset.filter] })
-        .sort(keyset.sort)
-        .limit(query.limit + 1)
-        .toArray();
-      const page = toPage(rows, query.limit, (row): [CursorValue, string] => [
-        query.sort === 'createdAt' ? row.createdAt.getTime() : row.name,
-        row._id,
-      ]);
+      const page = await findPage(organisations, filter, query, organisationDateFields);
       return { items: page.items.map(toOrganisation), nextCursor: page.nextCursor };
     },
 

@@ -1,13 +1,16 @@
 import type { Db, Filter } from 'mongodb';
 import { newId, newSortableId } from '../../lib/ids.js';
 import { translateDuplicate, ensureCollectionIndexes } from '../../lib/mongo.js';
-import { keysetQuery, toPage } from '../../lib/pagination.js';
+import { findPage } from '../../lib/pagination.js';
 import type { ActorRef } from '../access/actor.js';
 import { newEvent, type WithOutbox } from '../events/outbox.js';
 import type { EventRepository } from '../events/repository.js';
 import { applyTransition } from '../shared/versioned.js';
 import { pairingMachine, type PairingAction } from './machine.js';
 import type { PairingListQuery, PairingStatus, ProgrammeInput } from './schemas.js';
+
+/** The lists here are in creation order; their cursors carry a date. */
+const createdAt = new Set(['createdAt']);
 
 export interface ProgrammeDoc extends WithOutbox, ProgrammeInput {
   createdAt: Date;
@@ -66,17 +69,7 @@ export function createPairingRepository(db: Db, events: EventRepository) {
     getProgramme: (id: string) => programmes.findOne({ _id: id }),
 
     async listProgrammes(page: { limit: number; cursor?: string }) {
-      const keyset = keysetQuery<ProgrammeDoc>(
-        { field: 'createdAt', direction: -1 },
-        page.cursor,
-        (v) => (typeof v === 'number' ? new Date(v) : v),
-      );
-      const rows = await programmes
-        .find(keyset.filter)
-        .sort(keyset.sort)
-        .limit(page.limit + 1)
-        .toArray();
-      return toPage(rows, page.limit, (row) => [row.createdAt.getTime(), row._id]);
+      return findPage(programmes, {}, { ...page, sort: 'createdAt', order: 'desc' }, createdAt);
     },
 
     async createPairing(
@@ -148,17 +141,7 @@ export function createPairingRepository(db: Db, events: EventRepository) {
       if (query.expertId) filter.expertId = query.expertId;
       if (query.companyId) filter.companyId = query.companyId;
       if (query.status) filter.status = query.status;
-      const keyset = keysetQuery<PairingDoc>(
-        { field: 'createdAt', direction: query.order === 'asc' ? 1 : -1 },
-        query.cursor,
-        (v) => (typeof v === 'number' ? new Date(v) : v),
-      );
-      const rows = await pairings
-        .find({ $and: [filter, keyset.filter] })
-        .sort(keyset.sort)
-        .limit(query.limit + 1)
-        .toArray();
-      return toPage(rows, query.limit, (row) => [row.createdAt.getTime(), row._id]);
+      return findPage(pairings, filter, { ...query, sort: 'createdAt' }, createdAt);
     },
 
     /**

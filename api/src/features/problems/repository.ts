@@ -3,7 +3,7 @@ import type { Db, Filter } from 'mongodb';
 import type { Money } from '../../lib/money.js';
 import { newId, newSortableId } from '../../lib/ids.js';
 import { documentKey, withDocumentLock } from '../../lib/keyed-lock.js';
-import { keysetQuery, toPage, type CursorValue } from '../../lib/pagination.js';
+import { findPage } from '../../lib/pagination.js';
 import type { ActorRef } from '../access/actor.js';
 import { newEvent, type EventDoc, type WithOutbox } from '../events/outbox.js';
 import type { EventRepository } from '../events/repository.js';
@@ -192,21 +192,7 @@ export function createProblemRepository(db: Db, events: EventRepository) {
       if (query.town) filter.town = query.town;
       if (query.industry) filter.industry = query.industry;
       if (query.confidentiality) filter.confidentiality = query.confidentiality;
-      const keyset = keysetQuery<ProblemDoc>(
-        { field: query.sort, direction: query.order === 'asc' ? 1 : -1 },
-        query.cursor,
-        (value) =>
-          dateFields.has(query.sort) && typeof value === 'number' ? new Date(value) : value,
-      );
-      const rows = await problems
-        .find({ $and: [filter, keyset.filter] })
-        .sort(keyset.sort)
-        .limit(query.limit + 1)
-        .toArray();
-      return toPage(rows, query.limit, (row): [CursorValue, string] => {
-        const value = row[query.sort];
-        return [value instanceof Date ? value.getTime() : value, row._id];
-      });
+      return findPage(problems, filter, query, dateFields);
     },
 
     /**
