@@ -241,18 +241,9 @@ export function createEngagementRepository(db: Db, events: EventRepository) {
       );
     },
 
-    /**
-     * Writes engagements whose history is in their outbox (demo data, imports): the events go in
-     * first, then the records without an outbox (see events.appendMany).
-     */
-    async insertWithHistory(docs: EngagementDoc[]) {
-      if (docs.length === 0) return;
-      await events.appendMany(docs.flatMap((doc) => doc.outbox ?? []));
-      await engagements.insertMany(
-        docs.map(({ outbox: _outbox, ...doc }) => doc),
-        { ordered: false },
-      );
-    },
+    /** Records whose history is in their outbox (demo data, imports): see events.insertWithHistory. */
+    insertWithHistory: (docs: readonly EngagementDoc[]) =>
+      events.insertWithHistory(engagements, docs),
 
     /** Visits whose engagement already records them (its lastVisitAt and note events). */
     async insertVisits(docs: VisitDoc[]) {

@@ -1,4 +1,4 @@
-import type { Collection, Db, Filter } from 'mongodb';
+import type { Collection, Db, Filter, OptionalUnlessRequiredId } from 'mongodb';
 import { documentKey, withDocumentLock } from '../../lib/keyed-lock.js';
 import { isDuplicateKeyError, ensureCollectionIndexes } from '../../lib/mongo.js';
 import { findPage } from '../../lib/pagination.js';
@@ -48,6 +48,23 @@ export function createEventRepository(db: Db) {
 
   const flush = (collection: Collection<WithOutbox>, id: string) =>
     withDocumentLock(documentKey(collection.collectionName, id), () => flushLocked(collection, id));
+
+  /**
+   * Inserts the events of records that a bulk writer (demo data, imports) is about to insert,
+   * before the records themselves. Such writers do not go through the outbox: clearing it is a
+   * per-document update, which unpatched FerretDB 1.24 made a scan of the whole collection
+   * (57 ms per updateOne at 8,000 documents, 2 ms at 20). Their event ids derive from the
+   * record, so a crash between the two inserts is repaired by running the writer again: the
+   * events it wrote are skipped as duplicates and the records go in.
+   */
+  async function appendMany(pending: readonly EventDoc[]): Promise<void> {
+    if (pending.length === 0) return;
+    try {
+      await events.insertMany([...pending], { ordered: false });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
 
   return {
     async ensureIndexes() {
@@ -103,21 +120,21 @@ export function createEventRepository(db: Db) {
       return rows.map(toEvent);
     },
 
+    appendMany,
+
     /**
-     * Inserts the events of records that a bulk writer (demo data, imports) is about to insert,
-     * before the records themselves. Such writers cannot go through the outbox: clearing it is
-     * a per-document update, and FerretDB 1.24 scans the whole collection for every update
-     * (measured: 57 ms per updateOne at 8,000 documents, 2 ms at 20). Their event ids derive
-     * from the record, so a crash between the two inserts is repaired by running the writer
-     * again: the events it wrote are skipped as duplicates and the records go in.
+     * Writes records whose history is in their outbox (demo data, imports): the events go in
+     * first, then the records without an outbox (see appendMany). A record's indexedRev stays
+     * below its rev, so the indexer picks it up.
      */
-    async appendMany(pending: readonly EventDoc[]): Promise<void> {
-      if (pending.length === 0) return;
-      try {
-        await events.insertMany([...pending], { ordered: false });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-      }
+    async insertWithHistory<D extends WithOutbox & { _id: string }>(
+      collection: Collection<D>,
+      docs: readonly D[],
+    ): Promise<void> {
+      if (docs.length === 0) return;
+      await appendMany(docs.flatMap((doc) => doc.outbox ?? []));
+      const records = docs.map(({ outbox: _outbox, ...doc }) => doc);
+      await collection.insertMany(records as OptionalUnlessRequiredId<D>[], { ordered: false });
     },
   };
 }

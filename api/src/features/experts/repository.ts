@@ -135,19 +135,8 @@ export function createExpertRepository(db: Db, events: EventRepository) {
       return findPage(experts, filter, query, expertDateFields);
     },
 
-    /**
-     * Writes experts whose history is in their outbox (demo data, imports): the events go in
-     * first, then the records without an outbox (see events.appendMany). indexedRev stays below rev, so the
-     * indexer picks them up.
-     */
-    async insertWithHistory(docs: ExpertDoc[]) {
-      if (docs.length === 0) return;
-      await events.appendMany(docs.flatMap((doc) => doc.outbox ?? []));
-      await experts.insertMany(
-        docs.map(({ outbox: _outbox, ...doc }) => doc),
-        { ordered: false },
-      );
-    },
+    /** Records whose history is in their outbox (demo data, imports): see events.insertWithHistory. */
+    insertWithHistory: (docs: readonly ExpertDoc[]) => events.insertWithHistory(experts, docs),
 
     /** The experts with these emails, by email. */
     async getByEmails(emails: readonly string[]) {

@@ -122,18 +122,9 @@ export function createOrganisationRepository(db: Db, events: EventRepository) {
       return new Map(rows.map((row) => [row._id, row]));
     },
 
-    /**
-     * Writes organisations whose history is in their outbox (demo data, imports): the events go in
-     * first, then the records without an outbox (see events.appendMany).
-     */
-    async insertWithHistory(docs: OrganisationDoc[]) {
-      if (docs.length === 0) return;
-      await events.appendMany(docs.flatMap((doc) => doc.outbox ?? []));
-      await organisations.insertMany(
-        docs.map(({ outbox: _outbox, ...doc }) => doc),
-        { ordered: false },
-      );
-    },
+    /** Records whose history is in their outbox (demo data, imports): see events.insertWithHistory. */
+    insertWithHistory: (docs: readonly OrganisationDoc[]) =>
+      events.insertWithHistory(organisations, docs),
 
     /** The organisations with these credit codes, by code. */
     async getByCreditCodes(codes: readonly string[]) {

@@ -134,18 +134,8 @@ export function createOutcomeRepository(db: Db, events: EventRepository) {
         )
         .toArray(),
 
-    /**
-     * Writes outcomes whose history is in their outbox (demo data, imports): the events go in
-     * first, then the records without an outbox (see events.appendMany).
-     */
-    async insertWithHistory(docs: OutcomeDoc[]) {
-      if (docs.length === 0) return;
-      await events.appendMany(docs.flatMap((doc) => doc.outbox ?? []));
-      await outcomes.insertMany(
-        docs.map(({ outbox: _outbox, ...doc }) => doc),
-        { ordered: false },
-      );
-    },
+    /** Records whose history is in their outbox (demo data, imports): see events.insertWithHistory. */
+    insertWithHistory: (docs: readonly OutcomeDoc[]) => events.insertWithHistory(outcomes, docs),
   };
 }
 

@@ -146,16 +146,11 @@ export function createPairingRepository(db: Db, events: EventRepository) {
 
     /**
      * Writes programmes and pairings whose history is in their outbox (demo data): the events go
-     * in first, then the records without an outbox (see events.appendMany).
+     * in first, then the records without an outbox (see events.insertWithHistory).
      */
     async insertWithHistory(docs: { programmes: ProgrammeDoc[]; pairings: PairingDoc[] }) {
-      const all = [...docs.programmes, ...docs.pairings];
-      await events.appendMany(all.flatMap((doc) => doc.outbox ?? []));
-      const strip = <D extends { outbox?: unknown }>({ outbox: _outbox, ...doc }: D) => doc;
-      if (docs.programmes.length > 0)
-        await programmes.insertMany(docs.programmes.map(strip), { ordered: false });
-      if (docs.pairings.length > 0)
-        await pairings.insertMany(docs.pairings.map(strip), { ordered: false });
+      await events.insertWithHistory(programmes, docs.programmes);
+      await events.insertWithHistory(pairings, docs.pairings);
     },
   };
 }

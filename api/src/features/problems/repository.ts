@@ -195,19 +195,8 @@ export function createProblemRepository(db: Db, events: EventRepository) {
       return findPage(problems, filter, query, dateFields);
     },
 
-    /**
-     * Writes problems whose history is in their outbox (demo data, imports): the events go in
-     * first, then the records without an outbox (see events.appendMany). indexedRev stays below rev, so the
-     * indexer picks them up.
-     */
-    async insertWithHistory(docs: ProblemDoc[]) {
-      if (docs.length === 0) return;
-      await events.appendMany(docs.flatMap((doc) => doc.outbox ?? []));
-      await problems.insertMany(
-        docs.map(({ outbox: _outbox, ...doc }) => doc),
-        { ordered: false },
-      );
-    },
+    /** Records whose history is in their outbox (demo data, imports): see events.insertWithHistory. */
+    insertWithHistory: (docs: readonly ProblemDoc[]) => events.insertWithHistory(problems, docs),
 
     getMany: (ids: readonly string[]) => problems.find({ _id: { $in: [...ids] } }).toArray(),
 
