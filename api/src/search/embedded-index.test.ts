@@ -1,6 +1,7 @@
 import { searchSettings, stopWords } from '@jiedui/search-config';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedIndex, highlightText, outermostTerms } from './embedded-index.js';
+import type { SearchFilter } from './engine.js';
 import { createSegmenter, type Segmenter } from './segment.js';
 import type { ResolvedQuery } from './validate.js';
 
@@ -143,5 +144,34 @@ describe('embedded index', () => {
     }).hits;
     expect(hits.map((h) => [h.id, h.document.rev])).toEqual([['a', 2]]);
     expect(index.search(query('龟裂')).estimatedTotalHits).toBe(1);
+  });
+
+  it('answers filters from the documents as they are after every write', () => {
+    const index = createEmbeddedIndex(searchSettings.problems, segmenter);
+    index.upsert([
+      { ...problem('p1', '注塑模具'), fields: ['mech.mould'] },
+      { ...problem('p2', '注塑缩痕'), fields: ['mech.mould'] },
+      { ...problem('p3', '遥感影像'), fields: ['geo.rs'] },
+    ]);
+    const open: SearchFilter = { field: 'status', op: 'eq', value: 'open' };
+    const mould: SearchFilter = { field: 'fields', op: 'in', value: ['mech.mould'] };
+    const ids = (q: string, filter: ResolvedQuery['filter']) =>
+      index
+        .search({ ...query(q), ...(filter ? { filter } : {}) })
+        .hits.map((hit) => hit.id)
+        .sort();
+    expect(ids('', { and: [open, mould] })).toEqual(['p1', 'p2']);
+    expect(ids('注塑', { and: [open, mould] })).toEqual(['p1', 'p2']);
+
+    // A write changes what passes, for filter-only and text queries alike.
+    index.upsert([{ ...problem('p2', '注塑缩痕'), fields: ['mech.mould'], status: 'solved' }]);
+    expect(ids('', { and: [open, mould] })).toEqual(['p1']);
+    expect(ids('注塑', { and: [open, mould] })).toEqual(['p1']);
+    index.upsert([{ ...problem('p3', '注塑遥感'), fields: ['mech.mould'] }]);
+    expect(ids('', { and: [open, mould] })).toEqual(['p1', 'p3']);
+    index.remove(['p1']);
+    expect(ids('', { and: [open, mould] })).toEqual(['p3']);
+    expect(ids('注塑', open)).toEqual(['p3']);
+    expect(ids('', { or: [mould, { not: open }] })).toEqual(['p2', 'p3']);
   });
 });

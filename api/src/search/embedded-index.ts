@@ -233,6 +233,12 @@ export function createEmbeddedIndex(
   const sequence = new Map<string, number>();
   let nextSeq = 0;
   const documentFrequency = new Map<string, number>();
+  // The documents that pass a filter, kept until the next write: a match sends every query with
+  // the same eligibility filter (verified, available experts; open, visible problems), so one
+  // scan serves all of them, and every match after it until the index changes. A filter-only
+  // query then walks the smallest kept set instead of every document.
+  const passingSets = new Map<string, ReadonlySet<string>>();
+  const maxPassingSets = 32;
 
   // Synonym keys are segmented like queries, so 'remote sensing' is found as two query words.
   const synonyms = new Map<string, string[][]>();
@@ -299,6 +305,7 @@ export function createEmbeddedIndex(
   }
 
   function upsert(batch: readonly Doc[]): void {
+    if (batch.length > 0) passingSets.clear();
     for (const doc of batch) {
       const stored = doc as Stored;
       const old = docs.get(stored.id);
@@ -318,9 +325,47 @@ export function createEmbeddedIndex(
   }
 
   function remove(ids: readonly string[]): void {
+    if (ids.length > 0) passingSets.clear();
     for (const id of ids) {
       discard(id);
       sequence.delete(id);
+    }
+  }
+
+  /** The ids of the documents that pass `filter`, computed once per filter between writes. */
+  function passing(filter: SearchFilter): ReadonlySet<string> {
+    const key = JSON.stringify(filter);
+    let ids = passingSets.get(key);
+    if (!ids) {
+      const found = new Set<string>();
+      for (const doc of docs.values()) if (matchesFilter(doc, filter)) found.add(doc.id);
+      if (passingSets.size >= maxPassingSets) {
+        const oldest = passingSets.keys().next();
+        if (!oldest.done) passingSets.delete(oldest.value);
+      }
+      passingSets.set(key, found);
+      ids = found;
+    }
+    return ids;
+  }
+
+  /**
+   * The documents that pass `filter`: each conjunct of a top-level `and` is a kept set, and the
+   * smallest is walked while the others are asked by id.
+   */
+  function* filtered(filter: SearchFilter): Generator<Stored> {
+    const sets = ('and' in filter ? filter.and : [filter])
+      .map(passing)
+      .sort((a, b) => a.size - b.size);
+    const [smallest, ...others] = sets;
+    if (!smallest) {
+      yield* docs.values();
+      return;
+    }
+    for (const id of smallest) {
+      if (!others.every((set) => set.has(id))) continue;
+      const doc = docs.get(id);
+      if (doc) yield doc;
     }
   }
 
@@ -466,16 +511,8 @@ export function createEmbeddedIndex(
     // ranks: that word is matched first, among the documents that pass the filter, and the
     // other words are scored only over the documents it found. MiniSearch would otherwise score
     // every document containing a common word (most of a 100k index) to keep a few hundred.
-    const passes = new Map<string, boolean>();
-    const admitted = (id: string) => {
-      let known = passes.get(id);
-      if (known === undefined) {
-        const doc = docs.get(id);
-        known = doc !== undefined && (!q.filter || matchesFilter(doc, q.filter));
-        passes.set(id, known);
-      }
-      return known;
-    };
+    const sets = q.filter ? ('and' in q.filter ? q.filter.and : [q.filter]).map(passing) : [];
+    const admitted = (id: string) => docs.has(id) && sets.every((set) => set.has(id));
     const first = keepOrder[0] ?? 0;
     const matchAt = (i: number, admit: (id: string) => boolean) => {
       const word = words[i];
@@ -568,8 +605,7 @@ export function createEmbeddedIndex(
     let candidates: Candidate[];
     if (words.length === 0) {
       candidates = [];
-      for (const doc of docs.values()) {
-        if (q.filter && !matchesFilter(doc, q.filter)) continue;
+      for (const doc of q.filter ? filtered(q.filter) : docs.values()) {
         candidates.push({
           doc,
           seq: sequence.get(doc.id) ?? 0,
