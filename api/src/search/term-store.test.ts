@@ -1,4 +1,4 @@
-import type { ProblemSearchDoc } from '@jiedui/search-config';
+import type { ExpertSearchDoc, ProblemSearchDoc } from '@jiedui/search-config';
 import { describe, expect, it } from 'vitest';
 import { createTermStore } from './term-store.js';
 
@@ -17,6 +17,29 @@ function problem(i: number): ProblemSearchDoc {
     status: 'open',
     confidentiality: 'public',
     publishedAt: 0,
+    rev: 1,
+  };
+}
+
+function expert(i: number, title: string, papers: string[]): ExpertSearchDoc {
+  return {
+    id: `exp_${String(i)}`,
+    name: `专家${String(i)}`,
+    title,
+    organisationId: 'org',
+    university: '浙江大学',
+    fields: [],
+    fieldLabels: [],
+    keywords: [],
+    publicationTitles: papers,
+    patentTitles: [],
+    projectTitles: [],
+    bio: '',
+    available: true,
+    verified: true,
+    remainingCapacity: 2,
+    solvedCount: 0,
+    updatedAt: 0,
     rev: 1,
   };
 }
@@ -45,5 +68,35 @@ describe('term store', () => {
     while (store.work(50));
     expect(store.pending()).toBe(0);
     expect(store.topTerms('陶瓷釉面龟裂', 3).length).toBeGreaterThan(0);
+  });
+
+  it('weighs text evidence by the document frequencies of the moment, whatever it kept', () => {
+    const first = [
+      expert(1, '教授', ['陶瓷釉面龟裂的成因分析', '注塑模具冷却优化']),
+      expert(2, '研究员', ['釉面缺陷的图像检测']),
+    ];
+    const later = [
+      expert(3, '教授', ['陶瓷烧成曲线与釉面龟裂', '釉面龟裂检测']),
+      expert(4, '副教授', ['陶瓷釉料配方']),
+    ];
+    const text = '陶瓷釉面龟裂，成品率低';
+    const ids = ['exp_1', 'exp_2', 'exp_3', 'exp_4'];
+
+    // Evidence asked before and after more documents arrive (the second answer must not reuse
+    // the first one's weights) equals the evidence of a store that held them all from the start.
+    const store = createTermStore({ now: () => 0 });
+    store.put('experts', first);
+    while (store.work(50));
+    const before = store.forProblem(text, ids);
+    store.put('experts', later);
+    while (store.work(50));
+    const after = store.forProblem(text, ids);
+    const fresh = createTermStore({ now: () => 0 });
+    fresh.put('experts', [...first, ...later]);
+    while (fresh.work(50));
+    expect(after).toEqual(fresh.forProblem(text, ids));
+    expect(after.exp_1?.publication).not.toBe(before.exp_1?.publication);
+    // And asked again with nothing written, the same answer.
+    expect(store.forProblem(text, ids)).toEqual(after);
   });
 });

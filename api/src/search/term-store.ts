@@ -14,7 +14,7 @@ import {
   type PairText,
 } from '../matching/text-evidence.js';
 import { textTerms } from '../matching/text.js';
-import { tfidf, topTerms, type Idf } from '../matching/vectors.js';
+import { tfidf, topTerms, type Idf, type Vector } from '../matching/vectors.js';
 
 // The matcher's terms of every indexed document, kept in the embedded engine's worker beside the
 // indexes, with their document frequencies: a match then segments only its own query text, and
@@ -32,6 +32,12 @@ interface Entry {
   ids?: Uint32Array;
   /** End offset of each group in `ids`: experts base, publications…, patents…; problems one. */
   ends?: Uint32Array;
+  /** The entry's TF-IDF vectors, valid while the document frequencies are those of `version`. */
+  vectors?: {
+    version: number;
+    expert?: ReturnType<typeof expertVectors>;
+    problem?: Vector;
+  };
 }
 
 export interface TermStore {
@@ -91,10 +97,21 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
     return id;
   };
 
+  // Counts changes of the document frequencies: TF-IDF vectors computed under another count are
+  // computed again (a match weighs a hundred candidates' profiles and papers, the same ones
+  // over and over while nothing is written).
+  let dfVersion = 0;
+
   function count(entry: Entry, delta: number) {
     if (!entry.ids) return;
     for (const id of new Set(entry.ids)) df[id] = (df[id] ?? 0) + delta;
     computed += delta;
+    dfVersion++;
+  }
+
+  function vectorsOf(entry: Entry): NonNullable<Entry['vectors']> {
+    if (entry.vectors?.version !== dfVersion) entry.vectors = { version: dfVersion };
+    return entry.vectors;
   }
 
   function compute(entry: Entry) {
@@ -157,19 +174,29 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
     return out;
   }
 
-  function expertTerms(id: string): { doc: ExpertSearchDoc; terms: ExpertTerms } | undefined {
+  function expertTerms(
+    id: string,
+  ):
+    | { doc: ExpertSearchDoc; terms: ExpertTerms; vectors: () => ReturnType<typeof expertVectors> }
+    | undefined {
     const entry = entries.experts.get(id);
     if (!entry) return undefined;
     compute(entry);
     const doc = entry.doc as ExpertSearchDoc;
     const publications = doc.publicationTitles.length;
     const patents = doc.patentTitles.length;
+    const terms: ExpertTerms = {
+      base: group(entry, 0),
+      publications: Array.from({ length: publications }, (_, i) => group(entry, 1 + i)),
+      patents: Array.from({ length: patents }, (_, i) => group(entry, 1 + publications + i)),
+    };
     return {
       doc,
-      terms: {
-        base: group(entry, 0),
-        publications: Array.from({ length: publications }, (_, i) => group(entry, 1 + i)),
-        patents: Array.from({ length: patents }, (_, i) => group(entry, 1 + publications + i)),
+      terms,
+      vectors: () => {
+        const kept = vectorsOf(entry);
+        kept.expert ??= expertVectors(terms, idf);
+        return kept.expert;
       },
     };
   }
@@ -179,6 +206,14 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
     if (!entry) return undefined;
     compute(entry);
     return group(entry, 0);
+  }
+
+  function problemVector(id: string): Vector | undefined {
+    const entry = entries.problems.get(id);
+    if (!entry) return undefined;
+    const kept = vectorsOf(entry);
+    kept.problem ??= tfidf(problemTerms(id) ?? [], idf);
+    return kept.problem;
   }
 
   return {
@@ -224,7 +259,7 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
       const out: Record<string, PairText> = {};
       for (const id of expertIds) {
         const found = expertTerms(id);
-        if (found) out[id] = pairText(problem, found.terms, expertVectors(found.terms, idf));
+        if (found) out[id] = pairText(problem, found.terms, found.vectors());
       }
       return out;
     },
@@ -232,10 +267,10 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
       const found = expertTerms(expertId);
       const out: Record<string, PairText> = {};
       if (!found) return out;
-      const vectors = expertVectors(found.terms, idf);
+      const vectors = found.vectors();
       for (const p of problems) {
-        const terms = p.text === undefined ? problemTerms(p.id) : textTerms(p.text);
-        if (terms) out[p.id] = pairText(tfidf(terms, idf), found.terms, vectors);
+        const vector = p.text === undefined ? problemVector(p.id) : tfidf(textTerms(p.text), idf);
+        if (vector) out[p.id] = pairText(vector, found.terms, vectors);
       }
       return out;
     },
