@@ -88,8 +88,8 @@ function matchesFilter(doc: Stored, filter: SearchFilter): boolean {
     case 'eq':
       return values.some((v) => v === filter.value);
     case 'in': {
-      const wanted = new Set<unknown>(filter.value);
-      return values.some((v) => wanted.has(v));
+      const wanted: readonly unknown[] = filter.value;
+      return values.some((v) => wanted.includes(v));
     }
     case 'gte':
       return values.some((v) => typeof v === 'number' && v >= filter.value);
@@ -233,12 +233,15 @@ export function createEmbeddedIndex(
   const sequence = new Map<string, number>();
   let nextSeq = 0;
   const documentFrequency = new Map<string, number>();
-  // The documents that pass a filter, kept until the next write: a match sends every query with
-  // the same eligibility filter (verified, available experts; open, visible problems), so one
-  // scan serves all of them, and every match after it until the index changes. A filter-only
-  // query then walks the smallest kept set instead of every document.
+  // The documents that pass a filter conjunct, kept until the next write once the conjunct is
+  // asked a second time: a match sends every query with the same eligibility filter (verified,
+  // available experts; open, visible problems), so one scan serves all of them, and every match
+  // after it until the index changes. A conjunct asked once (an expert's own fields) is checked
+  // document by document, as before. A filter-only query walks the smallest kept set.
   const passingSets = new Map<string, ReadonlySet<string>>();
+  const conjunctUses = new Map<string, number>();
   const maxPassingSets = 32;
+  const maxConjunctUses = 1_000;
 
   // Synonym keys are segmented like queries, so 'remote sensing' is found as two query words.
   const synonyms = new Map<string, string[][]>();
@@ -305,7 +308,7 @@ export function createEmbeddedIndex(
   }
 
   function upsert(batch: readonly Doc[]): void {
-    if (batch.length > 0) passingSets.clear();
+    if (batch.length > 0) forgetFilters();
     for (const doc of batch) {
       const stored = doc as Stored;
       const old = docs.get(stored.id);
@@ -325,47 +328,69 @@ export function createEmbeddedIndex(
   }
 
   function remove(ids: readonly string[]): void {
-    if (ids.length > 0) passingSets.clear();
+    if (ids.length > 0) forgetFilters();
     for (const id of ids) {
       discard(id);
       sequence.delete(id);
     }
   }
 
-  /** The ids of the documents that pass `filter`, computed once per filter between writes. */
-  function passing(filter: SearchFilter): ReadonlySet<string> {
-    const key = JSON.stringify(filter);
-    let ids = passingSets.get(key);
-    if (!ids) {
-      const found = new Set<string>();
-      for (const doc of docs.values()) if (matchesFilter(doc, filter)) found.add(doc.id);
-      if (passingSets.size >= maxPassingSets) {
-        const oldest = passingSets.keys().next();
-        if (!oldest.done) passingSets.delete(oldest.value);
-      }
-      passingSets.set(key, found);
-      ids = found;
+  function forgetFilters(): void {
+    passingSets.clear();
+    conjunctUses.clear();
+  }
+
+  /** The ids of the documents that pass a conjunct, by one scan. */
+  function passing(key: string, filter: SearchFilter): ReadonlySet<string> {
+    const found = new Set<string>();
+    for (const doc of docs.values()) if (matchesFilter(doc, filter)) found.add(doc.id);
+    if (passingSets.size >= maxPassingSets) {
+      const oldest = passingSets.keys().next();
+      if (!oldest.done) passingSets.delete(oldest.value);
     }
-    return ids;
+    passingSets.set(key, found);
+    return found;
   }
 
   /**
-   * The documents that pass `filter`: each conjunct of a top-level `and` is a kept set, and the
-   * smallest is walked while the others are asked by id.
+   * A filter as kept sets of passing ids (its conjuncts asked before since the last write),
+   * smallest first, and the conjuncts still to check document by document.
    */
-  function* filtered(filter: SearchFilter): Generator<Stored> {
-    const sets = ('and' in filter ? filter.and : [filter])
-      .map(passing)
-      .sort((a, b) => a.size - b.size);
-    const [smallest, ...others] = sets;
-    if (!smallest) {
-      yield* docs.values();
-      return;
+  function plan(filter: SearchFilter): { sets: ReadonlySet<string>[]; rest: SearchFilter[] } {
+    const sets: ReadonlySet<string>[] = [];
+    const rest: SearchFilter[] = [];
+    for (const part of 'and' in filter ? filter.and : [filter]) {
+      const key = JSON.stringify(part);
+      const kept = passingSets.get(key);
+      if (kept) {
+        sets.push(kept);
+        continue;
+      }
+      const uses = (conjunctUses.get(key) ?? 0) + 1;
+      if (conjunctUses.size >= maxConjunctUses) conjunctUses.clear();
+      conjunctUses.set(key, uses);
+      if (uses >= 2) sets.push(passing(key, part));
+      else rest.push(part);
     }
-    for (const id of smallest) {
-      if (!others.every((set) => set.has(id))) continue;
-      const doc = docs.get(id);
-      if (doc) yield doc;
+    return { sets: sets.sort((a, b) => a.size - b.size), rest };
+  }
+
+  /** The documents that pass `filter`. */
+  function* filtered(filter: SearchFilter): Generator<Stored> {
+    const { sets, rest } = plan(filter);
+    const [smallest, ...others] = sets;
+    const pool = smallest
+      ? (function* () {
+          for (const id of smallest) {
+            const doc = docs.get(id);
+            if (doc) yield doc;
+          }
+        })()
+      : docs.values();
+    for (const doc of pool) {
+      if (others.every((set) => set.has(doc.id)) && rest.every((f) => matchesFilter(doc, f))) {
+        yield doc;
+      }
     }
   }
 
@@ -511,8 +536,20 @@ export function createEmbeddedIndex(
     // ranks: that word is matched first, among the documents that pass the filter, and the
     // other words are scored only over the documents it found. MiniSearch would otherwise score
     // every document containing a common word (most of a 100k index) to keep a few hundred.
-    const sets = q.filter ? ('and' in q.filter ? q.filter.and : [q.filter]).map(passing) : [];
-    const admitted = (id: string) => docs.has(id) && sets.every((set) => set.has(id));
+    const { sets, rest } = q.filter ? plan(q.filter) : { sets: [], rest: [] };
+    const passes = new Map<string, boolean>();
+    const admitted = (id: string) => {
+      let known = passes.get(id);
+      if (known === undefined) {
+        const doc = docs.get(id);
+        known =
+          doc !== undefined &&
+          sets.every((set) => set.has(id)) &&
+          rest.every((f) => matchesFilter(doc, f));
+        passes.set(id, known);
+      }
+      return known;
+    };
     const first = keepOrder[0] ?? 0;
     const matchAt = (i: number, admit: (id: string) => boolean) => {
       const word = words[i];
