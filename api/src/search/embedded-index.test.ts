@@ -174,4 +174,36 @@ describe('embedded index', () => {
     expect(ids('注塑', open)).toEqual(['p3']);
     expect(ids('', { or: [mould, { not: open }] })).toEqual(['p2', 'p3']);
   });
+
+  it('keeps the documents of its hot filter in their own text index, in step with writes', () => {
+    const open: SearchFilter = { field: 'status', op: 'eq', value: 'open' };
+    const index = createEmbeddedIndex(searchSettings.problems, segmenter, { hotFilter: open });
+    index.upsert([
+      problem('p1', '注塑模具冷却'),
+      { ...problem('p2', '注塑缩痕'), status: 'solved' },
+      problem('p3', '遥感影像'),
+    ]);
+    const ids = (q: string, filter?: SearchFilter) =>
+      index
+        .search({ ...query(q), ...(filter ? { filter } : {}) })
+        .hits.map((hit) => hit.id)
+        .sort();
+    expect(ids('注塑', open)).toEqual(['p1']);
+    expect(ids('注塑', { and: [open, { field: 'town', op: 'eq', value: 't' }] })).toEqual(['p1']);
+    expect(ids('注塑')).toEqual(['p1', 'p2']);
+
+    // Status changes with the same text move documents in and out.
+    index.upsert([
+      { ...problem('p1', '注塑模具冷却'), status: 'solved' },
+      { ...problem('p2', '注塑缩痕'), status: 'open' },
+    ]);
+    expect(ids('注塑', open)).toEqual(['p2']);
+    // A new text of a hot document is what the hot index finds.
+    index.upsert([problem('p2', '遥感缩痕')]);
+    expect(ids('注塑', open)).toEqual([]);
+    expect(ids('遥感', open)).toEqual(['p2', 'p3']);
+    index.remove(['p3']);
+    expect(ids('遥感', open)).toEqual(['p2']);
+    expect(ids('注塑')).toEqual(['p1']);
+  });
 });

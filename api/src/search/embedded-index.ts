@@ -66,6 +66,14 @@ export interface EmbeddedIndex {
 export interface EmbeddedIndexOptions {
   maxQueryWords?: number;
   commonWordShare?: number;
+  /**
+   * A filter that most heavy queries carry as a conjunct (the problems a match may suggest: open
+   * and not private). Its documents get a text index of their own, kept in step with every
+   * write, and a query with that conjunct searches only them: at 100k problems of which ~6 %
+   * are open, a word's postings are a sixteenth as long. Ranking is the same bucket sort; BM25,
+   * the last tie-break, then weighs terms over those documents only.
+   */
+  hotFilter?: SearchFilter;
 }
 
 function valuesOf(value: unknown): unknown[] {
@@ -216,19 +224,32 @@ export function createEmbeddedIndex(
   // number of distinct terms either way; an attribute without terms is the one empty token it
   // always was.
   let adding: FieldCounts | undefined;
-  const mini = new MiniSearch<Record<string, string>>({
-    idField: 'id',
-    fields,
-    tokenize: (_text, field) => {
-      const counts = field === undefined ? undefined : adding?.[fieldRank.get(field) ?? -1];
-      if (!counts || counts.size === 0) return [''];
-      if (counted) return [...counts.keys()];
-      return [...counts].flatMap(([term, n]) => Array.from({ length: n }, () => term));
-    },
-    processTerm: (term) => term || null,
-  });
-  // Without the leaf cache (another MiniSearch inside) every occurrence goes through MiniSearch.
-  const counted = withLeafCache(mini, (fieldId, term) => adding?.[fieldId]?.get(term) ?? 1);
+  function newMini(): MiniSearch<Record<string, string>> {
+    let counted = false;
+    const created = new MiniSearch<Record<string, string>>({
+      idField: 'id',
+      fields,
+      tokenize: (_text, field) => {
+        const counts = field === undefined ? undefined : adding?.[fieldRank.get(field) ?? -1];
+        if (!counts || counts.size === 0) return [''];
+        if (counted) return [...counts.keys()];
+        return [...counts].flatMap(([term, n]) => Array.from({ length: n }, () => term));
+      },
+      processTerm: (term) => term || null,
+    });
+    // Without the leaf cache (another MiniSearch inside) every occurrence goes through MiniSearch.
+    counted = withLeafCache(created, (fieldId, term) => adding?.[fieldId]?.get(term) ?? 1);
+    return created;
+  }
+  const mini = newMini();
+  const hot = options.hotFilter
+    ? {
+        filter: options.hotFilter,
+        key: JSON.stringify(options.hotFilter),
+        mini: newMini(),
+        ids: new Set<string>(),
+      }
+    : undefined;
   const docs = new Map<string, Stored>();
   const sequence = new Map<string, number>();
   let nextSeq = 0;
@@ -274,12 +295,26 @@ export function createEmbeddedIndex(
   /** Every attribute a placeholder: MiniSearch reads the terms from `adding` (see tokenize). */
   const placeholders: Record<string, string> = Object.fromEntries(fields.map((f) => [f, '']));
 
-  function addToMini(id: string, counts: FieldCounts): void {
+  function addTo(target: MiniSearch<Record<string, string>>, id: string, counts: FieldCounts) {
     adding = counts;
     try {
-      mini.add({ ...placeholders, id });
+      target.add({ ...placeholders, id });
     } finally {
       adding = undefined;
+    }
+  }
+
+  /** Puts a document in the hot index or takes it out, as it passes the hot filter or not. */
+  function syncHot(doc: Stored, counts?: FieldCounts): void {
+    if (!hot) return;
+    const belongs = matchesFilter(doc, hot.filter);
+    if (belongs === hot.ids.has(doc.id)) return;
+    if (belongs) {
+      addTo(hot.mini, doc.id, counts ?? analyse(doc).counts);
+      hot.ids.add(doc.id);
+    } else {
+      hot.mini.discard(doc.id);
+      hot.ids.delete(doc.id);
     }
   }
 
@@ -304,6 +339,7 @@ export function createEmbeddedIndex(
     if (!old) return;
     countTerms(analyse(old).terms, -1);
     mini.discard(id);
+    if (hot?.ids.delete(id)) hot.mini.discard(id);
     docs.delete(id);
   }
 
@@ -316,13 +352,15 @@ export function createEmbeddedIndex(
       // (a re-push, a new capacity or rev) keeps its terms and only its stored copy is replaced.
       if (old && sameText(old, stored)) {
         docs.set(stored.id, stored);
+        syncHot(stored);
         continue;
       }
       discard(stored.id);
       const { counts, terms } = analyse(stored);
-      addToMini(stored.id, counts);
+      addTo(mini, stored.id, counts);
       countTerms(terms, 1);
       docs.set(stored.id, stored);
+      syncHot(stored, counts);
       if (!sequence.has(stored.id)) sequence.set(stored.id, nextSeq++);
     }
   }
@@ -462,6 +500,7 @@ export function createEmbeddedIndex(
 
   /** `admit` limits the documents MiniSearch scores: the others are skipped before BM25. */
   function matchWord(
+    source: MiniSearch<Record<string, string>>,
     word: Word,
     prefix: boolean,
     admit?: (id: string) => boolean,
@@ -472,7 +511,7 @@ export function createEmbeddedIndex(
         alt.length === 1 ? (alt[0] ?? '') : { combineWith: 'AND', queries: alt },
       ),
     };
-    const results: MiniResult[] = mini.search(query, {
+    const results: MiniResult[] = source.search(query, {
       boost,
       fuzzy: (term) => typoBudget(term),
       prefix: prefix ? (term) => !isHan(term) : false,
@@ -550,11 +589,20 @@ export function createEmbeddedIndex(
       }
       return known;
     };
+    // Every document the filter admits is in the hot index when the filter has its conjunct.
+    const source =
+      hot &&
+      q.filter &&
+      ('and' in q.filter ? q.filter.and : [q.filter]).some(
+        (part) => JSON.stringify(part) === hot.key,
+      )
+        ? hot.mini
+        : mini;
     const first = keepOrder[0] ?? 0;
     const matchAt = (i: number, admit: (id: string) => boolean) => {
       const word = words[i];
       return word
-        ? matchWord(word, prefixLast && i === words.length - 1, admit)
+        ? matchWord(source, word, prefixLast && i === words.length - 1, admit)
         : new Map<string, WordMatch>();
     };
     const primary = matchAt(first, admitted);

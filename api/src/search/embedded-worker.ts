@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { indexNames, type IndexName, type ProblemSearchDoc } from '@jiedui/search-config';
 import { createEmbeddedIndex, type EmbeddedIndex } from './embedded-index.js';
 import { expertsForProblem, problemsForExpert, type MatchSources } from './embedded-match.js';
+import { visibleProblems } from '../matching/plan.js';
 import type {
   MatchReply,
   MatchRequest,
@@ -82,7 +83,12 @@ const staged = new Map<string, { index: IndexName; built: EmbeddedIndex }>();
 let nextToken = 0;
 
 function fresh(index: IndexName): EmbeddedIndex {
-  return createEmbeddedIndex(settings[index], segmenter);
+  // The problems a match may suggest get their own text index (see hotFilter).
+  return createEmbeddedIndex(
+    settings[index],
+    segmenter,
+    index === 'problems' ? { hotFilter: visibleProblems } : {},
+  );
 }
 
 function live(index: IndexName): EmbeddedIndex {
