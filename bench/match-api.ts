@@ -3,10 +3,16 @@
 // engine, with demo records (experts with their publications, problems, two years of
 // engagements) at the chosen scale. Baseline in the same run: one engine query of the whole
 // problem text, the floor of any matcher that asks the engine at all.
-// Run: npx tsx match-api.ts [--experts 5000] [--problems 25000] [--rounds 60] | --full (20k / 100k)
+// With --semantic, matching runs with the embedding model on: every expert text and problem chunk
+// gets a stored vector beforehand (random unit vectors of the model's size — embedding 100k+
+// texts here would take hours, and a top-k costs the same whatever the values), and the text of
+// the record asked about is embedded by the real model on its first request, as in the API.
+// Run: npx tsx match-api.ts [--experts 5000] [--problems 25000] [--rounds 60] [--semantic]
+//      | --full (20k / 100k)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp, createRepositories, ensureIndexes } from '@jiedui/api/app.ts';
 import type { Actor } from '@jiedui/api/features/access/actor.ts';
@@ -16,6 +22,18 @@ import { connectStore } from '@jiedui/api/lib/mongo.ts';
 import { createCorpus } from '@jiedui/api/matching/corpus.ts';
 import { matchExperts, matchProblems } from '@jiedui/api/matching/matcher.ts';
 import { createEmbeddedEngine } from '@jiedui/api/search/embedded.ts';
+import type { ExpertDoc } from '@jiedui/api/features/experts/repository.ts';
+import type { ProblemDoc } from '@jiedui/api/features/problems/repository.ts';
+import { chunkText } from '@jiedui/api/semantic/chunk.ts';
+import { createEmbedder } from '@jiedui/api/semantic/embedder.ts';
+import { findModel } from '@jiedui/api/semantic/models.ts';
+import {
+  createSemantic,
+  expertTexts,
+  problemPublicEmbedText,
+  type Semantic,
+} from '@jiedui/api/semantic/service.ts';
+import { createVectorStore, type StoredVectors } from '@jiedui/api/semantic/vector-store.ts';
 import { createIndexer } from '@jiedui/api/search/indexer.ts';
 import type * as Ferret from '../tools/ferretdb/index.d.ts';
 import { machineLine, printTable, summarise } from './lib/stats.ts';
@@ -30,6 +48,7 @@ const { values } = parseArgs({
     experts: { type: 'string' },
     problems: { type: 'string' },
     rounds: { type: 'string', default: '60' },
+    semantic: { type: 'boolean' },
   },
 });
 const expertCount = Number(values.experts ?? (values.full ? 20_000 : 5_000));
@@ -103,6 +122,8 @@ async function main() {
       console.log(`matcher terms: ${((performance.now() - started) / 1000).toFixed(1)} s more`);
     }
 
+    const semantic = values.semantic ? await withVectors(db, repos) : undefined;
+
     // Where a request's time goes: every engine call and every store read the matcher makes
     // is timed from outside (the wrappers add nothing but a clock read).
     const phases = new Map<string, number>();
@@ -145,6 +166,7 @@ async function main() {
     const app = createApp({
       db,
       search: engine,
+      ...(semantic ? { semantic } : {}),
       logger: createLogger('error'),
       resolveActor: () => Promise.resolve(officer),
     });
@@ -213,7 +235,7 @@ async function main() {
     // already read: the candidate side alone, in the worker (one message) and, as the baseline of
     // the same run, on the main thread as before (engine queries, then text evidence, separately;
     // the path Meilisearch still takes).
-    const deps = { repos, engine: measured, corpus: createCorpus(repos) };
+    const deps = { repos, engine: measured, corpus: createCorpus(repos), semantic };
     const mainThread = {
       ...deps,
       engine: {
@@ -301,10 +323,94 @@ async function main() {
     );
   } finally {
     await engine.close();
+    await semanticOn?.stop();
     await store.close();
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+let semanticOn: Semantic | undefined;
+
+/** A random unit vector: what a top-k costs does not depend on the values. */
+function randomUnit(dims: number): Float32Array {
+  const v = new Float32Array(dims);
+  let norm = 0;
+  for (let i = 0; i < dims; i++) {
+    v[i] = Math.random() * 2 - 1;
+    norm += (v[i] ?? 0) ** 2;
+  }
+  const length = Math.sqrt(norm);
+  for (let i = 0; i < dims; i++) v[i] = (v[i] ?? 0) / length;
+  return v;
+}
+
+/**
+ * Stores a vector for every expert text and problem chunk, as the semantic service would after
+ * embedding them, then starts the service on the real model (it loads the stored vectors).
+ */
+async function withVectors(
+  db: Parameters<typeof createRepositories>[0],
+  repos: ReturnType<typeof createRepositories>,
+): Promise<Semantic> {
+  const modelDir = fileURLToPath(new URL('../.cache/models', import.meta.url));
+  const found = findModel(modelDir);
+  if (!found.model) throw new Error(found.reason);
+  const probe = createEmbedder(found.model);
+  const dims = await probe.ready();
+  await probe.close();
+  const store = createVectorStore(db, found.model.spec.id);
+  let started = performance.now();
+  let batch: StoredVectors[] = [];
+  let vectors = 0;
+  const flush = async () => {
+    await store.save(batch, dims);
+    batch = [];
+  };
+  for await (const expert of repos.experts.collection.find({}) as AsyncIterable<ExpertDoc>) {
+    const items = expertTexts(expert).map((t) => ({ ref: t.ref, vector: randomUnit(dims) }));
+    vectors += items.length;
+    batch.push({
+      kind: 'expert',
+      docId: expert._id,
+      rev: expert.rev,
+      items,
+      meta: { verified: expert.verification === 'verified', available: expert.available },
+    });
+    if (batch.length >= 200) await flush();
+  }
+  for await (const problem of repos.problems.collection.find({}) as AsyncIterable<ProblemDoc>) {
+    // Chunks of about the model's window (512 tokens, about one per character of Chinese).
+    const chunks = Math.max(
+      1,
+      chunkText(problemPublicEmbedText(problem), 500, (t) => t.length).length,
+    );
+    const items = Array.from({ length: chunks }, (_, k) => ({
+      ref: `chunk:${k}`,
+      vector: randomUnit(dims),
+    }));
+    vectors += items.length;
+    batch.push({
+      kind: 'problem',
+      docId: problem._id,
+      rev: problem.rev,
+      items,
+      meta: { status: problem.status, confidentiality: problem.confidentiality },
+    });
+    if (batch.length >= 500) await flush();
+  }
+  await flush();
+  console.log(
+    `vectors: ${vectors} of ${dims} dimensions stored in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  started = performance.now();
+  semanticOn = createSemantic({ db, repos, logger: createLogger('error'), modelDir });
+  await semanticOn.load();
+  const status = semanticOn.status();
+  console.log(
+    `semantic: ${status.enabled ? 'on' : `off (${status.reason ?? '?'})`} with ${found.model.spec.name}, ${status.experts} experts and ${status.problems} problems loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return semanticOn;
 }
 
 await main();

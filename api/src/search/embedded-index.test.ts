@@ -206,4 +206,23 @@ describe('embedded index', () => {
     expect(ids('遥感', open)).toEqual(['p2']);
     expect(ids('注塑')).toEqual(['p1']);
   });
+
+  it('answers the hot filter itself, and with it among other conditions', () => {
+    const parts: SearchFilter[] = [
+      { field: 'status', op: 'eq', value: 'open' },
+      { field: 'confidentiality', op: 'in', value: ['public', 'summary'] },
+    ];
+    const visible: SearchFilter = { and: parts };
+    const index = createEmbeddedIndex(searchSettings.problems, segmenter, { hotFilter: visible });
+    const many = Array.from({ length: 20 }, (_, i) => ({
+      ...problem(`s${String(i)}`, '注塑缩痕'),
+      status: 'solved' as const,
+    }));
+    index.upsert([problem('p1', '注塑模具'), problem('p2', '模具'), ...many]);
+    const hit = (filter: SearchFilter) => index.search({ ...query('注塑'), filter }).hits;
+    expect(hit(visible).map((h) => h.id)).toEqual(['p1']);
+    const town: SearchFilter = { field: 'town', op: 'eq', value: 't' };
+    expect(hit({ and: [visible, town] }).map((h) => h.id)).toEqual(['p1']);
+    expect(hit({ and: [...parts, town] }).map((h) => h.id)).toEqual(['p1']);
+  });
 });

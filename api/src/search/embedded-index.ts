@@ -107,6 +107,12 @@ function matchesFilter(doc: Stored, filter: SearchFilter): boolean {
 }
 
 // Missing values go last whatever the direction, as in Meilisearch.
+/** The filter is the one whose JSON is `key`, or an `and` with it among its conjuncts. */
+function hasConjunct(filter: SearchFilter, key: string): boolean {
+  if (JSON.stringify(filter) === key) return true;
+  return 'and' in filter && filter.and.some((part) => JSON.stringify(part) === key);
+}
+
 function compareValues(a: unknown, b: unknown, direction: 'asc' | 'desc'): number {
   const aMissing = typeof a !== 'number' && typeof a !== 'string';
   const bMissing = typeof b !== 'number' && typeof b !== 'string';
@@ -590,14 +596,7 @@ export function createEmbeddedIndex(
       return known;
     };
     // Every document the filter admits is in the hot index when the filter has its conjunct.
-    const source =
-      hot &&
-      q.filter &&
-      ('and' in q.filter ? q.filter.and : [q.filter]).some(
-        (part) => JSON.stringify(part) === hot.key,
-      )
-        ? hot.mini
-        : mini;
+    const source = hot && q.filter && hasConjunct(q.filter, hot.key) ? hot.mini : mini;
     const first = keepOrder[0] ?? 0;
     const matchAt = (i: number, admit: (id: string) => boolean) => {
       const word = words[i];
