@@ -1,5 +1,6 @@
-import type { ExpertSearchDoc, ProblemSearchDoc } from '@jiedui/search-config';
+import type { ProblemSearchDoc } from '@jiedui/search-config';
 import { describe, expect, it } from 'vitest';
+import { expert as fixtureExpert } from '../../test/search/fixtures.js';
 import { createTermStore } from './term-store.js';
 
 function problem(i: number): ProblemSearchDoc {
@@ -21,28 +22,13 @@ function problem(i: number): ProblemSearchDoc {
   };
 }
 
-function expert(i: number, title: string, papers: string[]): ExpertSearchDoc {
-  return {
-    id: `exp_${String(i)}`,
+const expert = (i: number, title: string, papers: string[]) =>
+  fixtureExpert(`exp_${String(i)}`, {
     name: `专家${String(i)}`,
-    title,
-    organisationId: 'org',
-    university: '浙江大学',
-    fields: [],
-    fieldLabels: [],
     keywords: [],
+    title,
     publicationTitles: papers,
-    patentTitles: [],
-    projectTitles: [],
-    bio: '',
-    available: true,
-    verified: true,
-    remainingCapacity: 2,
-    solvedCount: 0,
-    updatedAt: 0,
-    rev: 1,
-  };
-}
+  });
 
 describe('term store', () => {
   it('leaves the terms of a bulk load until its documents stop arriving, then computes them', () => {
