@@ -360,7 +360,7 @@ async function expertState(repos: Repositories, expert: ExpertDoc): Promise<Expe
   );
   const active = new Set<string>(capacityStatuses);
   const solvedIds = own.filter((e) => e.status === 'solved').map((e) => e.problemId);
-  // By `_id`, a few at most: the local server scans the whole collection for `$in`.
+  // By `_id`, a few at most (an `$in` of ids scanned the collection before the FerretDB patch).
   const solvedDocs = await Promise.all(solvedIds.slice(0, 20).map((id) => repos.problems.get(id)));
   const solved = solvedDocs
     .filter((p) => p !== null)

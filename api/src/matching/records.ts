@@ -4,11 +4,12 @@ import type { Repositories } from '../features/repositories.js';
 import { onWrites } from '../search/changes.js';
 
 // The experts and problems a match reads by `_id` (the one asked about, the few problems an
-// expert reads in full), kept in memory: one read by `_id` of a large collection costs the local
-// server 100–400 ms, more than the rest of a match. Every write that bumps a record's rev
-// announces it in-process (search/changes.ts, from versionedUpdate and the repositories), and the
-// announcement drops the record here before the write returns to its caller, so the next match
-// reads it again. A read that overlaps an announced write is not kept, so a read started before
+// expert reads in full), kept in memory: one read by `_id` of a large collection cost the local
+// server 100–400 ms before its `_id` patch (tools/ferretdb/patches.json), 1–2 ms since, and a
+// MongoDB round trip elsewhere; the copy in memory costs nothing. Every write that bumps a
+// record's rev announces it in-process (search/changes.ts, from versionedUpdate and the
+// repositories), and the announcement drops the record here before the write returns to its
+// caller, so the next match reads it again. A read that overlaps an announced write is not kept, so a read started before
 // the write cannot put the old record back. Writes no announcement reaches (another API instance,
 // the demo seed) are caught by the matcher, which re-reads a record whose indexed rev is newer
 // than the cached one (once this instance's indexer has pushed it), and bounded by `maxAgeMs`.

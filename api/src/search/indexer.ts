@@ -109,7 +109,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
   // Above this many records behind, a pass reads the whole collection once instead of by ids.
   const bulkAbove = options.bulkAbove ?? 1_000;
   const bulkBatchSize = Math.max(batchSize, 1_000);
-  // `$in` scans the whole collection on the local server; a few ids read by `_id` are cheaper.
+  // A few ids are read by `_id` (unpatched FerretDB scanned the whole collection for `$in`).
   const fewIds = 16;
   const lease: Lease | undefined =
     (options.lease ?? engine.kind === 'meilisearch')
@@ -306,8 +306,8 @@ export function createIndexer(options: IndexerOptions): Indexer {
     pushProblemDocs(ids, await readProblems(ids), org);
 
   /**
-   * Pushes a large gap (an import, a restore) by reading the collection once: `$in` over
-   * thousands of ids scans the whole collection for every batch on the local server.
+   * Pushes a large gap (an import, a restore) by reading the collection once rather than by
+   * `$in` batches of ids (each of which scanned the whole collection on unpatched FerretDB).
    */
   async function pushBulk(
     index: IndexName,

@@ -281,7 +281,7 @@ export function createSemantic(options: SemanticOptions): Semantic {
       });
       batch = [];
     };
-    // A few ids are read by `_id`; more are picked out of one scan (`$in` scans anyway).
+    // A few ids are read by `_id`; more are picked out of one scan of the collection.
     const docs: AsyncIterable<ExpertDoc | ProblemDoc> =
       wanted.size <= 16
         ? (async function* () {

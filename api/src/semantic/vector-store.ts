@@ -3,7 +3,7 @@ import type { VectorItem } from './vector-index.js';
 
 // Vectors stored with the documents they come from, in a `vectors` collection. A record is
 // immutable and keyed by what it was computed from: kind, document id, the document's rev and the
-// model id. The local server (FerretDB 1.24) reads the whole collection for every update, so new
+// model id. Unpatched FerretDB 1.24 read the whole collection for every update, so new
 // vectors are inserted, never updated, and superseded ones are deleted in batches; a crash
 // between the two leaves an old record that the next load ignores (the highest rev wins).
 
@@ -81,9 +81,9 @@ export function createVectorStore(db: Db, modelId: string) {
     },
 
     /**
-     * Streams every record once (one scan; `$in` would scan the collection per batch on the local
-     * server) and calls `onRecord` for the newest rev of each document seen so far, so a later,
-     * newer record replaces an earlier one. Returns the ids of superseded records (older revs,
+     * Streams every record once (one scan, rather than `$in` batches of ids) and calls
+     * `onRecord` for the newest rev of each document seen so far, so a later, newer record
+     * replaces an earlier one. Returns the ids of superseded records (older revs,
      * other models) for `drop`.
      */
     async load(onRecord: (entry: StoredVectors) => void): Promise<string[]> {
