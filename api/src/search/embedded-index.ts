@@ -106,13 +106,13 @@ function matchesFilter(doc: Stored, filter: SearchFilter): boolean {
   }
 }
 
-// Missing values go last whatever the direction, as in Meilisearch.
 /** The filter is the one whose JSON is `key`, or an `and` with it among its conjuncts. */
 function hasConjunct(filter: SearchFilter, key: string): boolean {
   if (JSON.stringify(filter) === key) return true;
   return 'and' in filter && filter.and.some((part) => JSON.stringify(part) === key);
 }
 
+// Missing values go last whatever the direction, as in Meilisearch.
 function compareValues(a: unknown, b: unknown, direction: 'asc' | 'desc'): number {
   const aMissing = typeof a !== 'number' && typeof a !== 'string';
   const bMissing = typeof b !== 'number' && typeof b !== 'string';
