@@ -50,13 +50,13 @@ export function ensureFerretBinary({ log = console.error } = {}) {
   log(`ferretdb: building the local database server with ${go.stdout.trim()} (once, ~1 min)…`);
   mkdirSync(cacheDir, { recursive: true });
   const tmp = `${binary}.tmp-${process.pid}`;
-  const { modfile, source } = preparePatchedModule(cacheDir);
+  const { modfile, work } = preparePatchedModule(cacheDir);
   const build = spawnSync('go', ['build', '-trimpath', `-modfile=${modfile}`, '-o', tmp, '.'], {
     cwd: here,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, CGO_ENABLED: '0' },
   });
-  rmSync(source, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
   if (build.status !== 0) {
     rmSync(tmp, { force: true });
     throw new SetupError(
@@ -87,32 +87,41 @@ function preparePatchedModule(cacheDir) {
       `cannot download ${module} from the Go module proxy (go mod download exited ${download.status}): ${download.stderr.trim()}`,
     );
   }
-  const source = join(cacheDir, 'src');
-  rmSync(source, { recursive: true, force: true });
-  // Copied file by file: the module cache's files and folders are read-only.
-  for (const entry of readdirSync(moduleDir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const from = join(entry.parentPath, entry.name);
-    const to = join(source, relative(moduleDir, from));
-    mkdirSync(dirname(to), { recursive: true });
-    writeFileSync(to, readFileSync(from));
-  }
-  for (const [i, patch] of patches.entries()) {
-    const file = join(source, patch.file);
-    const text = readFileSync(file, 'utf8');
-    const found = text.split(patch.find).length - 1;
-    if (found !== 1) {
-      throw new SetupError(
-        `tools/ferretdb/patches.json: expected the text of patch ${i + 1} once in ${patch.file}, found it ${found} times`,
-      );
+  // Per process: two builds at once (the API's and the web app's test set-up on a fresh clone)
+  // must not patch or delete each other's copy.
+  const work = join(cacheDir, `build-${process.pid}`);
+  const source = join(work, 'src');
+  rmSync(work, { recursive: true, force: true });
+  try {
+    // Copied file by file: the module cache's files and folders are read-only.
+    for (const entry of readdirSync(moduleDir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const from = join(entry.parentPath, entry.name);
+      const to = join(source, relative(moduleDir, from));
+      mkdirSync(dirname(to), { recursive: true });
+      writeFileSync(to, readFileSync(from));
     }
-    writeFileSync(file, text.replace(patch.find, patch.replace));
+    for (const [i, patch] of patches.entries()) {
+      const file = join(source, patch.file);
+      const text = readFileSync(file, 'utf8');
+      const found = text.split(patch.find).length - 1;
+      if (found !== 1) {
+        throw new SetupError(
+          `tools/ferretdb/patches.json: expected the text of patch ${i + 1} once in ${patch.file}, found it ${found} times`,
+        );
+      }
+      writeFileSync(file, text.replace(patch.find, patch.replace));
+    }
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true });
+    throw error;
   }
-  const modfile = join(cacheDir, 'go.mod');
+  const modfile = join(work, 'go.mod');
   const goMod = readFileSync(join(here, 'go.mod'), 'utf8');
-  writeFileSync(modfile, `${goMod}\nreplace ${module} => ${source}\n`);
-  writeFileSync(join(cacheDir, 'go.sum'), readFileSync(join(here, 'go.sum')));
-  return { modfile, source };
+  // Quoted: go.mod splits an unquoted path at spaces (JSON's escapes are Go's).
+  writeFileSync(modfile, `${goMod}\nreplace ${module} => ${JSON.stringify(source)}\n`);
+  writeFileSync(join(work, 'go.sum'), readFileSync(join(here, 'go.sum')));
+  return { modfile, work };
 }
 
 /** Resolves true when something accepts TCP connections on host:port. */
