@@ -100,6 +100,13 @@ describe('matching', () => {
     const problem = await openProblem(world);
     await indexer.runOnce();
     const repos = createRepositories(ctx.store.db);
+    // The worker counts the new problem's terms in the background: both paths must see the
+    // same document frequencies, so wait until it has.
+    await settled(
+      engine,
+      repos,
+      world.experts.map((e) => e.id),
+    );
     const doc = await repos.problems.get(problem.id);
     if (!doc) throw new Error('no problem');
     const inWorker = await matchExperts({ repos, engine, corpus: createCorpus(repos) }, doc, 5);
