@@ -102,10 +102,24 @@ async function seed() {
 
 async function signIn(page: Page, account: { email: string; password: string }) {
   await page.goto(`${webUrl}/sign-in`);
+  // Once the page is idle its form is enhanced: a click during hydration is not at stake.
+  await page.waitForLoadState('networkidle');
   await page.getByLabel('邮箱').fill(account.email);
   await page.getByLabel('密码').fill(account.password);
   await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${webUrl}/`);
+  try {
+    await page.waitForURL(`${webUrl}/`);
+  } catch (error) {
+    // Say where the browser stayed and what the page said, not only that the wait ran out.
+    const said = await page
+      .getByRole('alert')
+      .allTextContents()
+      .catch(() => []);
+    throw new Error(
+      `sign-in of ${account.email} did not reach the home page: still at ${page.url()}, ${said.join(' ') || 'no message on the page'}`,
+      { cause: error },
+    );
+  }
 }
 
 async function shot(page: Page, name: string) {
