@@ -201,18 +201,13 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
     };
   }
 
-  function problemTerms(id: string): string[] | undefined {
-    const entry = entries.problems.get(id);
-    if (!entry) return undefined;
-    compute(entry);
-    return group(entry, 0);
-  }
-
   function problemVector(id: string): Vector | undefined {
     const entry = entries.problems.get(id);
     if (!entry) return undefined;
+    // Computed first: counting its terms changes the frequencies the vector is kept under.
+    compute(entry);
     const kept = vectorsOf(entry);
-    kept.problem ??= tfidf(problemTerms(id) ?? [], idf);
+    kept.problem ??= tfidf(group(entry, 0), idf);
     return kept.problem;
   }
 
