@@ -82,9 +82,15 @@ async function indexed(problemIds: readonly string[]) {
   for (;;) {
     const { hits } = await engine.search({ index: 'problems', limit: 1000 });
     const held = new Set(hits.map((h) => h.id));
-    if (problemIds.every((id) => held.has(id)) || Date.now() > until) return;
+    if (problemIds.every((id) => held.has(id)) || Date.now() > until) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  // And their terms counted, so that the paths compared read the same document frequencies.
+  await settled(
+    engine,
+    createRepositories(ctx.store.db),
+    world.experts.map((e) => e.id),
+  );
 }
 
 const ids = (items: { expert: { id: string } }[]) => items.map((i) => i.expert.id);
@@ -122,6 +128,13 @@ describe('matching in one worker message', () => {
     const problem = await openProblem(world);
     await indexer.runOnce();
     const repos = createRepositories(ctx.store.db);
+    // Both paths must read the same document frequencies: the worker counts the new problem's
+    // terms in the background.
+    await settled(
+      engine,
+      repos,
+      world.experts.map((e) => e.id),
+    );
     const doc = await repos.problems.get(problem.id);
     if (!doc) throw new Error('no problem');
     const corpus = createCorpus(repos);
