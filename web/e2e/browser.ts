@@ -49,6 +49,36 @@ export async function goto(page: Page, url: string) {
   return res;
 }
 
+/** The sign-in page's labels, Chinese by default. */
+const signInLabels = { email: '邮箱', password: '密码', submit: '登录' };
+
+/**
+ * Signs in through the sign-in page, opened with goto (fields filled before hydration would be
+ * reset and the form sent empty), and waits for the home page. When it is not reached, says where
+ * the browser stayed and what the page showed, not only that the wait ran out.
+ */
+export async function signIn(
+  page: Page,
+  webUrl: string,
+  account: { email: string; password: string },
+  labels = signInLabels,
+) {
+  await goto(page, `${webUrl}/sign-in`);
+  await page.getByLabel(labels.email).fill(account.email);
+  await page.getByLabel(labels.password).fill(account.password);
+  await page.getByRole('button', { name: labels.submit }).click();
+  await page.waitForURL(`${webUrl}/`).catch(async (error: unknown) => {
+    const shown = await page
+      .locator('main')
+      .innerText()
+      .catch(() => '');
+    throw new Error(
+      `sign-in of ${account.email} stayed at ${page.url()}: ${shown || 'nothing shown'}`,
+      { cause: error },
+    );
+  });
+}
+
 /** Reloads and waits for hydration again. */
 export async function reload(page: Page) {
   await page.reload();

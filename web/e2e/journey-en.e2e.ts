@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '@jiedui/ferretdb';
-import { expectAccessible, goto, launch, reload } from './browser';
+import { expectAccessible, goto, launch, reload, signIn } from './browser';
 import { creditCode, setRole } from './fixtures';
 
 const webUrl = inject('webUrl');
@@ -227,11 +227,11 @@ describe('the whole journey of a problem, in English', () => {
     expect(await company.getByTestId('problem-status').textContent()).toBe('Draft');
 
     // The office verifies both from its queue.
-    await goto(admin, `${webUrl}/sign-in`);
-    await admin.getByLabel('Email').fill(office.email);
-    await admin.getByLabel('Password').fill(office.password);
-    await admin.getByRole('button', { name: 'Sign in' }).click();
-    await admin.waitForURL(`${webUrl}/`);
+    await signIn(admin, webUrl, office, {
+      email: 'Email',
+      password: 'Password',
+      submit: 'Sign in',
+    });
     await visit(admin, '/office/verification');
     await admin.getByRole('button', { name: 'Approve Deqing Precision Machinery Co.' }).click();
     await admin.getByRole('button', { name: 'Approve Emily Zhang' }).click();
@@ -354,11 +354,10 @@ describe('the whole journey of a problem, in English', () => {
     const page = await (
       await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } })
     ).newPage();
-    await goto(page, `${webUrl}/sign-in`);
-    await page.getByLabel('邮箱').fill('oliver@deqing-precision.example');
-    await page.getByLabel('密码').fill('company password 456');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${webUrl}/`);
+    await signIn(page, webUrl, {
+      email: 'oliver@deqing-precision.example',
+      password: 'company password 456',
+    });
     for (const path of ['/problems', '/problems/new', '/search/experts?q=CNC', '/company']) {
       await goto(page, `${webUrl}${path}`);
       await expectAccessible(page);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '@jiedui/ferretdb';
-import { expectAccessible, goto, launch, reload } from './browser';
+import { expectAccessible, goto, launch, reload, signIn } from './browser';
 import { creditCode, setRole } from './fixtures';
 
 const webUrl = inject('webUrl');
@@ -136,11 +136,10 @@ describe('the whole journey of a problem, in Chinese', () => {
     const problemUrl = company.url();
 
     // The office verifies both from its queue.
-    await goto(office, `${webUrl}/sign-in`);
-    await office.getByLabel('邮箱').fill('li@rencaiban.gov.cn');
-    await office.getByLabel('密码').fill('office password 123');
-    await office.getByRole('button', { name: '登录' }).click();
-    await office.waitForURL(`${webUrl}/`);
+    await signIn(office, webUrl, {
+      email: 'li@rencaiban.gov.cn',
+      password: 'office password 123',
+    });
     await goto(office, `${webUrl}/office/verification`);
     await shot(office, 'office-verification');
     await expectAccessible(office);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { repoRoot } from '@jiedui/ferretdb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectAccessible, launch } from './browser';
+import { expectAccessible, goto, launch, signIn } from './browser';
 import { creditCode, setRole } from './fixtures';
 
 const webUrl = inject('webUrl');
@@ -111,18 +111,14 @@ describe('the talent office workbench, in Chinese', () => {
       acceptDownloads: true,
     });
     page = await context.newPage();
-    await page.goto(`${webUrl}/sign-in`);
-    await page.getByLabel('邮箱').fill(officeEmail);
-    await page.getByLabel('密码').fill(officePassword);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${webUrl}/`);
+    await signIn(page, webUrl, { email: officeEmail, password: officePassword });
   });
   afterAll(async () => {
     await browser.close();
   });
 
   it('approves, rejects and asks for more in the verification queue, with counts in the navigation', async () => {
-    await page.goto(`${webUrl}/office/verification`);
+    await goto(page, `${webUrl}/office/verification`);
     const nav = page.getByRole('navigation', { name: '人才办工作台' });
     const badge = nav.getByRole('link', { name: /审核队列/ }).getByTestId('office-badge');
     const before = Number(await badge.textContent());
@@ -158,7 +154,7 @@ describe('the talent office workbench, in Chinese', () => {
     expect(draft.status).toBe(201);
     problemId = String(draft.body.id);
 
-    await page.goto(`${webUrl}/office/curation`);
+    await goto(page, `${webUrl}/office/curation`);
     await page.getByRole('link', { name: '绿茶揉捻后碎茶多' }).click();
     await page.waitForURL(`${webUrl}/office/curation/${problemId}`);
     await page.getByLabel('标题', { exact: true }).fill(problemTitle);
@@ -191,7 +187,7 @@ describe('the talent office workbench, in Chinese', () => {
     await expect
       .poll(
         async () => {
-          await page.goto(`${webUrl}/office/board?suggest=${problemId}`);
+          await goto(page, `${webUrl}/office/board?suggest=${problemId}`);
           return page.getByTestId('suggestions').getByText('吴晓峰').count();
         },
         { timeout: 30_000, interval: 1_000 },
@@ -214,7 +210,7 @@ describe('the talent office workbench, in Chinese', () => {
 
   it('renders the dashboard and downloads a table as Excel with Chinese headers', async () => {
     const started = Date.now();
-    await page.goto(`${webUrl}/office/dashboard`);
+    await goto(page, `${webUrl}/office/dashboard`);
     await page.locator('figure svg').first().waitFor();
     const elapsed = Date.now() - started;
     console.info(`office dashboard: loaded with charts in ${elapsed} ms`);
@@ -257,7 +253,7 @@ describe('the talent office workbench, in Chinese', () => {
   });
 
   it('prints the quarterly report without navigation', async () => {
-    await page.goto(`${webUrl}/office/report`);
+    await goto(page, `${webUrl}/office/report`);
     await page.getByTestId('report').waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(
       /季度校企结对工作报告/,
@@ -270,7 +266,7 @@ describe('the talent office workbench, in Chinese', () => {
   });
 
   it('reads the audit trail of the curated problem, filtered', async () => {
-    await page.goto(`${webUrl}/office/audit`);
+    await goto(page, `${webUrl}/office/audit`);
     await page.getByLabel('记录类型').selectOption('problem');
     await page.getByLabel('记录 ID').fill(problemId);
     await page.getByLabel('事件类型').selectOption('updated');

@@ -1,7 +1,7 @@
 import { MongoClient } from 'mongodb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectAccessible, launch } from './browser';
+import { expectAccessible, goto, launch, signIn } from './browser';
 
 const webUrl = inject('webUrl');
 const apiUrl = inject('apiUrl');
@@ -141,13 +141,9 @@ describe('the office pairs a cohort, in Chinese', () => {
     const office = await (
       await browser.newContext({ locale: 'zh-CN', viewport: { width: 1200, height: 900 } })
     ).newPage();
-    await office.goto(`${webUrl}/sign-in`);
-    await office.getByLabel('邮箱').fill(officeEmail);
-    await office.getByLabel('密码').fill(officePassword);
-    await office.getByRole('button', { name: '登录' }).click();
-    await office.waitForURL(`${webUrl}/`);
+    await signIn(office, webUrl, { email: officeEmail, password: officePassword });
 
-    await office.goto(`${webUrl}/office/verification`);
+    await goto(office, `${webUrl}/office/verification`);
     await office.getByRole('link', { name: '结对编排' }).click();
     await office.waitForURL(`${webUrl}/office/pairing`);
     await expectAccessible(office);

@@ -4,7 +4,7 @@ import { repoRoot } from '@jiedui/ferretdb';
 import { MongoClient } from 'mongodb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectAccessible, launch } from './browser';
+import { expectAccessible, goto, launch, signIn } from './browser';
 import { creditCode } from './fixtures';
 
 const webUrl = inject('webUrl');
@@ -100,28 +100,6 @@ async function seed() {
   await post(`/problems/${problem.id}/engagements`, { expertId: expert.id });
 }
 
-async function signIn(page: Page, account: { email: string; password: string }) {
-  await page.goto(`${webUrl}/sign-in`);
-  // Once the page is idle its form is enhanced: a click during hydration is not at stake.
-  await page.waitForLoadState('networkidle');
-  await page.getByLabel('邮箱').fill(account.email);
-  await page.getByLabel('密码').fill(account.password);
-  await page.getByRole('button', { name: '登录' }).click();
-  try {
-    await page.waitForURL(`${webUrl}/`);
-  } catch (error) {
-    // Say where the browser stayed and what the page said, not only that the wait ran out.
-    const said = await page
-      .getByRole('alert')
-      .allTextContents()
-      .catch(() => []);
-    throw new Error(
-      `sign-in of ${account.email} did not reach the home page: still at ${page.url()}, ${said.join(' ') || 'no message on the page'}`,
-      { cause: error },
-    );
-  }
-}
-
 async function shot(page: Page, name: string) {
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
@@ -144,17 +122,17 @@ describe('stuck items and reminders', () => {
       browser.newContext({ locale: 'zh-CN', viewport: { width: 1200, height: 900 } });
     const office = await (await context()).newPage();
     const expert = await (await context()).newPage();
-    await signIn(office, officer);
+    await signIn(office, webUrl, officer);
 
     // Four days on, the invitation is not stuck yet.
     writeFileSync(clockFile, '+4d');
-    await office.goto(`${webUrl}/office/stuck?rule=invitation_unanswered`);
+    await goto(office, `${webUrl}/office/stuck?rule=invitation_unanswered`);
     await office.getByRole('heading', { name: /对接邀请未答复/ }).waitFor();
     expect(await office.getByRole('link', { name: problemTitle }).count()).toBe(0);
 
     // Six days on it is: one day past the 5-day SLA.
     writeFileSync(clockFile, '+6d');
-    await office.goto(`${webUrl}/office/stuck?rule=invitation_unanswered`);
+    await goto(office, `${webUrl}/office/stuck?rule=invitation_unanswered`);
     const item = office.getByTestId('stuck-item').filter({ hasText: problemTitle });
     await item.waitFor();
     await expect.poll(() => item.getByTestId('overdue').textContent()).toBe('超期 1 天');
@@ -188,7 +166,7 @@ describe('stuck items and reminders', () => {
     await shot(office, 'office-stuck');
 
     // The expert sees it in the notification centre, with the unread badge in the navigation.
-    await signIn(expert, expertAccount);
+    await signIn(expert, webUrl, expertAccount);
     const badge = expert.getByTestId('nav-notifications');
     // The layout waits at most 500 ms for the count and shows no badge when it is late: reload.
     await expect
@@ -215,7 +193,7 @@ describe('stuck items and reminders', () => {
     await shot(expert, 'notifications');
     await reminder.getByRole('button', { name: /^查看/ }).click();
     await expert.waitForURL(`${webUrl}/engagements`);
-    await expert.goto(`${webUrl}/notifications?unread=true`);
+    await goto(expert, `${webUrl}/notifications?unread=true`);
     await expert.getByRole('heading', { name: /通知/ }).first().waitFor();
     expect(
       await expert.getByTestId('notification').filter({ hasText: '人才办催办提醒' }).count(),
