@@ -225,4 +225,41 @@ describe('embedded index', () => {
     expect(hit({ and: [visible, town] }).map((h) => h.id)).toEqual(['p1']);
     expect(hit({ and: [...parts, town] }).map((h) => h.id)).toEqual(['p1']);
   });
+
+  it('lists by filter alone among the hot documents, from kept sets, in step with writes', () => {
+    const visible: SearchFilter = {
+      and: [
+        { field: 'status', op: 'eq', value: 'open' },
+        { field: 'confidentiality', op: 'in', value: ['public', 'summary'] },
+      ],
+    };
+    const index = createEmbeddedIndex(searchSettings.problems, segmenter, { hotFilter: visible });
+    index.upsert([
+      problem('p1', '注塑'),
+      { ...problem('p2', '模具'), town: 'x' },
+      { ...problem('p3', '模具'), town: 'x', status: 'solved' as const },
+      { ...problem('p4', '模具'), town: 'x', confidentiality: 'private' as const },
+    ]);
+    const inX: SearchFilter = { and: [visible, { field: 'town', op: 'eq', value: 'x' }] };
+    const ids = (q: string, filter: SearchFilter) =>
+      index
+        .search({ ...query(q), filter })
+        .hits.map((hit) => hit.id)
+        .sort();
+    // Asked three times: once conjunct by conjunct, then from the set kept on the second ask.
+    for (let ask = 0; ask < 3; ask++) {
+      expect(ids('', inX)).toEqual(['p2']);
+      expect(ids('模具', inX)).toEqual(['p2']);
+      expect(ids('', visible)).toEqual(['p1', 'p2']);
+    }
+    index.upsert([
+      { ...problem('p3', '模具'), town: 'x' },
+      { ...problem('p2', '模具'), town: 'x', status: 'solved' as const },
+    ]);
+    for (let ask = 0; ask < 3; ask++) {
+      expect(ids('', inX)).toEqual(['p3']);
+      expect(ids('模具', inX)).toEqual(['p3']);
+      expect(ids('', visible)).toEqual(['p1', 'p3']);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import type { IndexName, IndexSettings, SearchDocs } from '@jiedui/search-config';
 import MiniSearch, { type Query, type SearchResult as MiniResult } from 'minisearch';
 import type { SearchFilter, SearchHit, SearchResult } from './engine.js';
+import { createRestrictedSearch, type RestrictedSearch } from './restricted-search.js';
 import { isHan, type Segmenter } from './segment.js';
 import { topK } from './top-k.js';
 import type { ResolvedQuery } from './validate.js';
@@ -104,12 +105,6 @@ function matchesFilter(doc: Stored, filter: SearchFilter): boolean {
     case 'lte':
       return values.some((v) => typeof v === 'number' && v <= filter.value);
   }
-}
-
-/** The filter is the one whose JSON is `key`, or an `and` with it among its conjuncts. */
-function hasConjunct(filter: SearchFilter, key: string): boolean {
-  if (JSON.stringify(filter) === key) return true;
-  return 'and' in filter && filter.and.some((part) => JSON.stringify(part) === key);
 }
 
 // Missing values go last whatever the direction, as in Meilisearch.
@@ -247,12 +242,22 @@ export function createEmbeddedIndex(
     counted = withLeafCache(created, (fieldId, term) => adding?.[fieldId]?.get(term) ?? 1);
     return created;
   }
-  const mini = newMini();
+  interface Source {
+    mini: MiniSearch<Record<string, string>>;
+    /** Scores words over a known set of documents (undefined: MiniSearch's way only). */
+    restricted: RestrictedSearch | undefined;
+  }
+  const source = (created: MiniSearch<Record<string, string>>): Source => ({
+    mini: created,
+    restricted: createRestrictedSearch(created),
+  });
+  const all = source(newMini());
+  const mini = all.mini;
   const hot = options.hotFilter
     ? {
         filter: options.hotFilter,
         key: JSON.stringify(options.hotFilter),
-        mini: newMini(),
+        ...source(newMini()),
         ids: new Set<string>(),
       }
     : undefined;
@@ -382,12 +387,39 @@ export function createEmbeddedIndex(
   function forgetFilters(): void {
     passingSets.clear();
     conjunctUses.clear();
+    all.restricted?.forget();
+    hot?.restricted?.forget();
   }
 
-  /** The ids of the documents that pass a conjunct, by one scan. */
-  function passing(key: string, filter: SearchFilter): ReadonlySet<string> {
+  /** The stored documents of the ids, skipping any no longer stored. */
+  function* storedOf(ids: Iterable<string>): Generator<Stored> {
+    for (const id of ids) {
+      const doc = docs.get(id);
+      if (doc) yield doc;
+    }
+  }
+
+  /**
+   * Where a filter's documents are: only among the hot ones when the hot filter is the filter or
+   * one of its conjuncts (then only the other conjuncts remain to check), else anywhere.
+   */
+  function scoped(filter: SearchFilter | undefined): { inHot: boolean; parts: SearchFilter[] } {
+    if (!filter) return { inHot: false, parts: [] };
+    const parts = 'and' in filter ? filter.and : [filter];
+    if (hot) {
+      if (JSON.stringify(filter) === hot.key) return { inHot: true, parts: [] };
+      const rest = parts.filter((part) => JSON.stringify(part) !== hot.key);
+      if (rest.length < parts.length) return { inHot: true, parts: rest };
+    }
+    return { inHot: false, parts };
+  }
+
+  /** The ids of the documents of the scope that pass a conjunct, by one scan of the scope. */
+  function passing(key: string, filter: SearchFilter, inHot: boolean): ReadonlySet<string> {
     const found = new Set<string>();
-    for (const doc of docs.values()) if (matchesFilter(doc, filter)) found.add(doc.id);
+    for (const doc of inHot && hot ? storedOf(hot.ids) : docs.values()) {
+      if (matchesFilter(doc, filter)) found.add(doc.id);
+    }
     if (passingSets.size >= maxPassingSets) {
       const oldest = passingSets.keys().next();
       if (!oldest.done) passingSets.delete(oldest.value);
@@ -397,23 +429,30 @@ export function createEmbeddedIndex(
   }
 
   /**
-   * A filter as kept sets of passing ids (its conjuncts asked before since the last write),
-   * smallest first, and the conjuncts still to check document by document.
+   * A scope's conjuncts as kept sets of passing ids (conjuncts asked before since the last
+   * write), smallest first, and the conjuncts still to check document by document. The sets are
+   * kept least recently used last out: a match's eligibility filter, asked by every match, stays
+   * while the fields of one problem or expert come and go.
    */
-  function plan(filter: SearchFilter): { sets: ReadonlySet<string>[]; rest: SearchFilter[] } {
+  function plan(
+    parts: readonly SearchFilter[],
+    inHot: boolean,
+  ): { sets: ReadonlySet<string>[]; rest: SearchFilter[] } {
     const sets: ReadonlySet<string>[] = [];
     const rest: SearchFilter[] = [];
-    for (const part of 'and' in filter ? filter.and : [filter]) {
-      const key = JSON.stringify(part);
+    for (const part of parts) {
+      const key = `${inHot ? 'hot' : 'all'} ${JSON.stringify(part)}`;
       const kept = passingSets.get(key);
       if (kept) {
+        passingSets.delete(key);
+        passingSets.set(key, kept);
         sets.push(kept);
         continue;
       }
       const uses = (conjunctUses.get(key) ?? 0) + 1;
       if (conjunctUses.size >= maxConjunctUses) conjunctUses.clear();
       conjunctUses.set(key, uses);
-      if (uses >= 2) sets.push(passing(key, part));
+      if (uses >= 2) sets.push(passing(key, part, inHot));
       else rest.push(part);
     }
     return { sets: sets.sort((a, b) => a.size - b.size), rest };
@@ -421,16 +460,10 @@ export function createEmbeddedIndex(
 
   /** The documents that pass `filter`. */
   function* filtered(filter: SearchFilter): Generator<Stored> {
-    const { sets, rest } = plan(filter);
+    const { inHot, parts } = scoped(filter);
+    const { sets, rest } = plan(parts, inHot);
     const [smallest, ...others] = sets;
-    const pool = smallest
-      ? (function* () {
-          for (const id of smallest) {
-            const doc = docs.get(id);
-            if (doc) yield doc;
-          }
-        })()
-      : docs.values();
+    const pool = smallest ? storedOf(smallest) : inHot && hot ? storedOf(hot.ids) : docs.values();
     for (const doc of pool) {
       if (others.every((set) => set.has(doc.id)) && rest.every((f) => matchesFilter(doc, f))) {
         yield doc;
@@ -504,27 +537,46 @@ export function createEmbeddedIndex(
     return false;
   }
 
-  /** `admit` limits the documents MiniSearch scores: the others are skipped before BM25. */
+  /**
+   * The documents matching a word, scored. Only those `admit` passes are scored (MiniSearch skips
+   * the others before BM25), or only those of `among`: then each is looked up in the word's
+   * postings instead of every posting being walked.
+   */
   function matchWord(
-    source: MiniSearch<Record<string, string>>,
+    source: Source,
     word: Word,
     prefix: boolean,
-    admit?: (id: string) => boolean,
+    limit: { admit?: (id: string) => boolean; among?: ReadonlySet<string> } = {},
   ): Map<string, WordMatch> {
-    const query: Query = {
-      combineWith: 'OR',
-      queries: word.alternatives.map((alt) =>
-        alt.length === 1 ? (alt[0] ?? '') : { combineWith: 'AND', queries: alt },
-      ),
-    };
-    const results: MiniResult[] = source.search(query, {
-      boost,
-      fuzzy: (term) => typoBudget(term),
-      prefix: prefix ? (term) => !isHan(term) : false,
-      ...(admit ? { boostDocument: (id: unknown) => Number(admit(String(id))) } : {}),
-      tokenize: (text) => [text],
-      processTerm: (term) => term,
-    });
+    const { admit, among } = limit;
+    let results: MiniResult[];
+    if (among && source.restricted) {
+      results = source.restricted.search(
+        {
+          alternatives: word.alternatives,
+          boost,
+          fuzzy: typoBudget,
+          prefix: (term) => prefix && !isHan(term),
+        },
+        among,
+      );
+    } else {
+      const query: Query = {
+        combineWith: 'OR',
+        queries: word.alternatives.map((alt) =>
+          alt.length === 1 ? (alt[0] ?? '') : { combineWith: 'AND', queries: alt },
+        ),
+      };
+      const allowed = among ? (id: string) => among.has(id) : admit;
+      results = source.mini.search(query, {
+        boost,
+        fuzzy: (term) => typoBudget(term),
+        prefix: prefix ? (term) => !isHan(term) : false,
+        ...(allowed ? { boostDocument: (id: unknown) => Number(allowed(String(id))) } : {}),
+        tokenize: (text) => [text],
+        processTerm: (term) => term,
+      });
+    }
     const leaves = [...word.leaves];
     const asTyped = word.alternatives[0] ?? [];
     // Results share a handful of distinct terms: classify each once, not once per document.
@@ -581,7 +633,8 @@ export function createEmbeddedIndex(
     // ranks: that word is matched first, among the documents that pass the filter, and the
     // other words are scored only over the documents it found. MiniSearch would otherwise score
     // every document containing a common word (most of a 100k index) to keep a few hundred.
-    const { sets, rest } = q.filter ? plan(q.filter) : { sets: [], rest: [] };
+    const { inHot, parts } = scoped(q.filter);
+    const { sets, rest } = plan(parts, inHot);
     const passes = new Map<string, boolean>();
     const admitted = (id: string) => {
       let known = passes.get(id);
@@ -596,18 +649,21 @@ export function createEmbeddedIndex(
       return known;
     };
     // Every document the filter admits is in the hot index when the filter has its conjunct.
-    const source = hot && q.filter && hasConjunct(q.filter, hot.key) ? hot.mini : mini;
+    const source = inHot && hot ? hot : all;
     const first = keepOrder[0] ?? 0;
-    const matchAt = (i: number, admit: (id: string) => boolean) => {
+    const matchAt = (i: number, limit: Parameters<typeof matchWord>[3]) => {
       const word = words[i];
       return word
-        ? matchWord(source, word, prefixLast && i === words.length - 1, admit)
+        ? matchWord(source, word, prefixLast && i === words.length - 1, limit)
         : new Map<string, WordMatch>();
     };
-    const primary = matchAt(first, admitted);
-    const perWord = words.map((_, i) =>
-      i === first ? primary : matchAt(i, (id) => primary.has(id)),
+    // In the hot scope with no other conjunct, every document the index holds passes.
+    const primary = matchAt(
+      first,
+      sets.length + rest.length > 0 || !inHot ? { admit: admitted } : {},
     );
+    const among = new Set(primary.keys());
+    const perWord = words.map((_, i) => (i === first ? primary : matchAt(i, { among })));
     const candidates: Candidate[] = [];
     for (const id of primary.keys()) {
       const doc = docs.get(id);
