@@ -6,7 +6,7 @@ import type {
   ProblemsForExpertRequest,
 } from './plan.js';
 import { textTerms } from './text.js';
-import { cosine, sharedTerms, tfidf, topTerms, type Idf, type Vector } from './vectors.js';
+import { cosine, tfidf, topTerms, type Idf, type Vector } from './vectors.js';
 
 // The text half of a match: TF-IDF cosines between a problem and an expert's publications and
 // profile, the shared terms and the patents that say why. Segmenting a hundred candidates'
@@ -118,20 +118,32 @@ export function allExpertTerms(terms: ExpertTerms): string[] {
   return [...terms.base, ...terms.publications.flat(), ...terms.patents.flat()];
 }
 
+/** A problem's 20 heaviest terms: a patent holding one is named as evidence. */
+export function heavyTerms(problem: Vector): ReadonlySet<string> {
+  return new Set(topTerms(problem, 20));
+}
+
+/** `heavy` is heavyTerms(problem), given when one problem is weighed against many experts. */
 export function pairText(
   problem: Vector,
   expert: ExpertTerms,
   vectors: ReturnType<typeof expertVectors>,
+  heavy: ReadonlySet<string> = heavyTerms(problem),
 ): PairText {
   const ranked = vectors.publications
     .map((vector, index) => ({ index, vector, similarity: cosine(problem, vector) }))
     .sort((a, b) => b.similarity - a.similarity || a.index - b.index);
   const best = ranked[0];
-  const merged = new Map(vectors.profile);
-  if (best)
-    for (const [term, weight] of best.vector)
-      merged.set(term, Math.max(weight, merged.get(term) ?? 0));
-  const heavy = new Set(topTerms(problem, 20));
+  // The terms shared with the profile merged with the best publication (the larger weight of
+  // the two), by contribution: the problem's terms looked up in both, without merging them.
+  const shared: [string, number][] = [];
+  for (const [term, weight] of problem) {
+    const inProfile = vectors.profile.get(term);
+    const inBest = best?.vector.get(term);
+    if (inProfile === undefined && inBest === undefined) continue;
+    const merged = inBest === undefined ? (inProfile ?? 0) : Math.max(inBest, inProfile ?? 0);
+    shared.push([term, weight * merged]);
+  }
   const patents: number[] = [];
   expert.patents.forEach((terms, i) => {
     if (patents.length < 3 && terms.some((t) => heavy.has(t))) patents.push(i);
@@ -143,7 +155,10 @@ export function pairText(
       .filter((p) => p.similarity > 0.05)
       .slice(0, 3)
       .map((p) => ({ index: p.index, similarity: Math.round(p.similarity * 1000) / 1000 })),
-    matchedTerms: sharedTerms(problem, merged, 8),
+    matchedTerms: shared
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 8)
+      .map(([term]) => term),
     patents,
   };
 }
@@ -187,10 +202,11 @@ export function createLocalTextScorer(idf: () => Promise<Idf>): TextScorer {
     async forProblem(text, experts) {
       const weights = await idf();
       const problem = tfidf(textTerms(text), weights);
+      const heavy = heavyTerms(problem);
       const out = new Map<string, PairText>();
       for (const doc of experts) {
         const terms = segmentExpert(doc);
-        out.set(doc.id, pairText(problem, terms, expertVectors(terms, weights)));
+        out.set(doc.id, pairText(problem, terms, expertVectors(terms, weights), heavy));
       }
       return out;
     },

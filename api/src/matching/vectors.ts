@@ -36,16 +36,3 @@ export function topTerms(vector: Vector, count: number): string[] {
     .slice(0, count)
     .map(([term]) => term);
 }
-
-/** The terms two vectors share, by their contribution to the cosine, largest first. */
-export function sharedTerms(a: Vector, b: Vector, count: number): string[] {
-  const shared: [string, number][] = [];
-  for (const [term, weight] of a) {
-    const other = b.get(term);
-    if (other !== undefined) shared.push([term, weight * other]);
-  }
-  return shared
-    .sort((x, y) => y[1] - x[1])
-    .slice(0, count)
-    .map(([term]) => term);
-}

@@ -274,6 +274,11 @@ export function createEmbeddedIndex(
   const conjunctUses = new Map<string, number>();
   const maxPassingSets = 32;
   const maxConjunctUses = 1_000;
+  // Per attribute (and scope), the documents holding each value: built by one scan at the first
+  // `eq` or `in` conjunct on the attribute since the last write, it answers every value after it
+  // (the fields of each problem or expert a match asks about).
+  const valueIndexes = new Map<string, Map<unknown, Set<string>>>();
+  const none: ReadonlySet<string> = new Set();
 
   // Synonym keys are segmented like queries, so 'remote sensing' is found as two query words.
   const synonyms = new Map<string, string[][]>();
@@ -387,6 +392,7 @@ export function createEmbeddedIndex(
   function forgetFilters(): void {
     passingSets.clear();
     conjunctUses.clear();
+    valueIndexes.clear();
     all.restricted?.forget();
     hot?.restricted?.forget();
   }
@@ -406,26 +412,55 @@ export function createEmbeddedIndex(
   function scoped(filter: SearchFilter | undefined): { inHot: boolean; parts: SearchFilter[] } {
     if (!filter) return { inHot: false, parts: [] };
     const parts = 'and' in filter ? filter.and : [filter];
+    const flat = (kept: SearchFilter[]) => kept.flatMap(conjuncts);
     if (hot) {
       if (JSON.stringify(filter) === hot.key) return { inHot: true, parts: [] };
       const rest = parts.filter((part) => JSON.stringify(part) !== hot.key);
-      if (rest.length < parts.length) return { inHot: true, parts: rest };
+      if (rest.length < parts.length) return { inHot: true, parts: flat(rest) };
     }
-    return { inHot: false, parts };
+    return { inHot: false, parts: flat(parts) };
   }
 
-  /** The ids of the documents of the scope that pass a conjunct, by one scan of the scope. */
-  function passing(key: string, filter: SearchFilter, inHot: boolean): ReadonlySet<string> {
-    const found = new Set<string>();
-    for (const doc of inHot && hot ? storedOf(hot.ids) : docs.values()) {
-      if (matchesFilter(doc, filter)) found.add(doc.id);
-    }
+  function scopeDocs(inHot: boolean): Iterable<Stored> {
+    return inHot && hot ? storedOf(hot.ids) : docs.values();
+  }
+
+  function keep(key: string, found: ReadonlySet<string>): ReadonlySet<string> {
     if (passingSets.size >= maxPassingSets) {
       const oldest = passingSets.keys().next();
       if (!oldest.done) passingSets.delete(oldest.value);
     }
     passingSets.set(key, found);
     return found;
+  }
+
+  /** The ids of the documents of the scope that pass a conjunct, by one scan of the scope. */
+  function passing(key: string, filter: SearchFilter, inHot: boolean): ReadonlySet<string> {
+    const found = new Set<string>();
+    for (const doc of scopeDocs(inHot)) if (matchesFilter(doc, filter)) found.add(doc.id);
+    return keep(key, found);
+  }
+
+  function valueIndex(field: string, inHot: boolean): Map<unknown, Set<string>> {
+    const key = `${inHot ? 'hot' : 'all'} ${field}`;
+    let found = valueIndexes.get(key);
+    if (found === undefined) {
+      found = new Map();
+      for (const doc of scopeDocs(inHot)) {
+        for (const value of new Set(valuesOf(doc[field]))) {
+          let ids = found.get(value);
+          if (ids === undefined) found.set(value, (ids = new Set()));
+          ids.add(doc.id);
+        }
+      }
+      valueIndexes.set(key, found);
+    }
+    return found;
+  }
+
+  /** A conjunct's conjuncts, nested `and`s flattened. */
+  function conjuncts(filter: SearchFilter): SearchFilter[] {
+    return 'and' in filter ? filter.and.flatMap(conjuncts) : [filter];
   }
 
   /**
@@ -442,6 +477,15 @@ export function createEmbeddedIndex(
     const rest: SearchFilter[] = [];
     for (const part of parts) {
       const key = `${inHot ? 'hot' : 'all'} ${JSON.stringify(part)}`;
+      if ('op' in part && part.op === 'eq') {
+        sets.push(valueIndex(part.field, inHot).get(part.value) ?? none);
+        continue;
+      }
+      if ('op' in part && part.op === 'in' && part.value.length <= 1) {
+        const [only] = part.value;
+        sets.push(valueIndex(part.field, inHot).get(only) ?? none);
+        continue;
+      }
       const kept = passingSets.get(key);
       if (kept) {
         passingSets.delete(key);
@@ -452,7 +496,13 @@ export function createEmbeddedIndex(
       const uses = (conjunctUses.get(key) ?? 0) + 1;
       if (conjunctUses.size >= maxConjunctUses) conjunctUses.clear();
       conjunctUses.set(key, uses);
-      if (uses >= 2) sets.push(passing(key, part, inHot));
+      if ('op' in part && part.op === 'in') {
+        // The union of the values' sets, kept like a scanned set.
+        const index = valueIndex(part.field, inHot);
+        const union = new Set<string>();
+        for (const value of part.value) for (const id of index.get(value) ?? none) union.add(id);
+        sets.push(keep(key, union));
+      } else if (uses >= 2) sets.push(passing(key, part, inHot));
       else rest.push(part);
     }
     return { sets: sets.sort((a, b) => a.size - b.size), rest };

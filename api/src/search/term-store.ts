@@ -8,6 +8,7 @@ import {
   expertPieces,
   expertQueryTerms,
   expertVectors,
+  heavyTerms,
   pairText,
   problemPiece,
   type ExpertTerms,
@@ -251,10 +252,11 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
     },
     forProblem(text, expertIds) {
       const problem = tfidf(textTerms(text), idf);
+      const heavy = heavyTerms(problem);
       const out: Record<string, PairText> = {};
       for (const id of expertIds) {
         const found = expertTerms(id);
-        if (found) out[id] = pairText(problem, found.terms, found.vectors());
+        if (found) out[id] = pairText(problem, found.terms, found.vectors(), heavy);
       }
       return out;
     },
