@@ -300,6 +300,10 @@ async function main() {
         .map((l) => l.toFixed(1))
         .join(' / ');
     console.log(`load average (1 / 5 / 15 min) at the end: ${load()}`);
+    // The worker (indexes, terms, kept vectors) lives in this process: its memory is in the RSS.
+    console.log(
+      `resident memory at the end (API, engine worker, caches): ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`,
+    );
     printTable(
       [
         { name: 'baseline: one engine query of the whole problem text', s: summarise(baseline) },

@@ -1,7 +1,11 @@
 import type { IndexName, IndexSettings, SearchDocs } from '@jiedui/search-config';
 import MiniSearch, { type Query, type SearchResult as MiniResult } from 'minisearch';
 import type { SearchFilter, SearchHit, SearchResult } from './engine.js';
-import { createRestrictedSearch, type RestrictedSearch } from './restricted-search.js';
+import {
+  createRestrictedSearch,
+  type Allowed,
+  type RestrictedSearch,
+} from './restricted-search.js';
 import { isHan, type Segmenter } from './segment.js';
 import { topK } from './top-k.js';
 import type { ResolvedQuery } from './validate.js';
@@ -279,6 +283,8 @@ export function createEmbeddedIndex(
   // (the fields of each problem or expert a match asks about).
   const valueIndexes = new Map<string, Map<unknown, Set<string>>>();
   const none: ReadonlySet<string> = new Set();
+  // The documents a whole filter admits, as MiniSearch's numbers, per scope and filter.
+  const allowedSets = new Map<string, ReadonlySet<number>>();
 
   // Synonym keys are segmented like queries, so 'remote sensing' is found as two query words.
   const synonyms = new Map<string, string[][]>();
@@ -393,6 +399,7 @@ export function createEmbeddedIndex(
     passingSets.clear();
     conjunctUses.clear();
     valueIndexes.clear();
+    allowedSets.clear();
     all.restricted?.forget();
     hot?.restricted?.forget();
   }
@@ -589,18 +596,22 @@ export function createEmbeddedIndex(
 
   /**
    * The documents matching a word, scored. Only those `admit` passes are scored (MiniSearch skips
-   * the others before BM25), or only those of `among`: then each is looked up in the word's
-   * postings instead of every posting being walked.
+   * the others before BM25), or only the `allowed` ones, or those of `among`: then the restricted
+   * search scores them, looking each up in the word's postings when they are fewer.
    */
   function matchWord(
     source: Source,
     word: Word,
     prefix: boolean,
-    limit: { admit?: (id: string) => boolean; among?: ReadonlySet<string> } = {},
+    limit: {
+      admit?: (id: string) => boolean;
+      allowed?: Allowed;
+      among?: ReadonlySet<string>;
+    } = {},
   ): Map<string, WordMatch> {
     const { admit, among } = limit;
     let results: MiniResult[];
-    if (among && source.restricted) {
+    if ((among || limit.allowed) && source.restricted) {
       results = source.restricted.search(
         {
           alternatives: word.alternatives,
@@ -608,7 +619,7 @@ export function createEmbeddedIndex(
           fuzzy: typoBudget,
           prefix: (term) => prefix && !isHan(term),
         },
-        among,
+        limit.allowed ?? source.restricted.shortIds(among ?? []),
       );
     } else {
       const query: Query = {
@@ -707,11 +718,26 @@ export function createEmbeddedIndex(
         ? matchWord(source, word, prefixLast && i === words.length - 1, limit)
         : new Map<string, WordMatch>();
     };
-    // In the hot scope with no other conjunct, every document the index holds passes.
-    const primary = matchAt(
-      first,
-      sets.length + rest.length > 0 || !inHot ? { admit: admitted } : {},
-    );
+    // With every conjunct kept as a set, the documents the filter admits are known as MiniSearch
+    // numbers (kept until the next write) and the rarest word is scored over them alone.
+    let allowed: Allowed | undefined;
+    if (rest.length === 0 && source.restricted) {
+      if (sets.length === 0) {
+        allowed = 'all';
+      } else {
+        const key = `${inHot ? 'hot' : 'all'} ${JSON.stringify(parts)}`;
+        allowed = allowedSets.get(key);
+        if (allowed === undefined) {
+          const [smallest = none, ...others] = [...sets].sort((a, b) => a.size - b.size);
+          const ids: string[] = [];
+          for (const id of smallest) if (others.every((set) => set.has(id))) ids.push(id);
+          allowed = source.restricted.shortIds(ids);
+          if (allowedSets.size >= maxPassingSets) allowedSets.clear();
+          allowedSets.set(key, allowed);
+        }
+      }
+    }
+    const primary = matchAt(first, allowed ? { allowed } : { admit: admitted });
     const among = new Set(primary.keys());
     const perWord = words.map((_, i) => (i === first ? primary : matchAt(i, { among })));
     const candidates: Candidate[] = [];

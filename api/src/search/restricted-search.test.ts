@@ -53,7 +53,7 @@ function corpus(seed: number, count: number) {
 const typos = (term: string) =>
   /^[a-z]+$/.test(term) && term.length >= 5 ? (term.length >= 8 ? 2 : 1) : false;
 
-function both(mini: MiniSearch, query: RestrictedQuery, among: ReadonlySet<string>) {
+function both(mini: MiniSearch, query: RestrictedQuery, among: ReadonlySet<string> | 'all') {
   const restricted = createRestrictedSearch(mini as MiniSearch<Record<string, string>>);
   if (!restricted) throw new Error('MiniSearch internals not found');
   const asQuery: Query = {
@@ -66,11 +66,11 @@ function both(mini: MiniSearch, query: RestrictedQuery, among: ReadonlySet<strin
     boost: query.boost,
     fuzzy: (term) => query.fuzzy(term),
     prefix: (term) => query.prefix(term),
-    boostDocument: (id) => Number(among.has(String(id))),
+    ...(among === 'all' ? {} : { boostDocument: (id) => Number(among.has(String(id))) }),
     tokenize: (text) => [text],
     processTerm: (term) => term,
   });
-  const actual = restricted.search(query, among);
+  const actual = restricted.search(query, among === 'all' ? 'all' : restricted.shortIds(among));
   const shape = (results: typeof expected) =>
     new Map(
       results.map((r) => [
@@ -123,6 +123,10 @@ describe('restricted search', () => {
         }
       }
     }
+    for (const query of queries) {
+      const { expected, actual } = both(mini, query, 'all');
+      expect(actual).toEqual(expected);
+    }
   });
 
   it('agrees after documents were discarded and vacuumed', async () => {
@@ -132,8 +136,10 @@ describe('restricted search', () => {
     await mini.vacuum();
     const among = new Set(docs.slice(100, 300).map((d) => d.id));
     for (const query of queries) {
-      const { expected, actual } = both(mini, query, among);
-      expect(actual).toEqual(expected);
+      for (const allowed of [among, 'all' as const]) {
+        const { expected, actual } = both(mini, query, allowed);
+        expect(actual).toEqual(expected);
+      }
     }
   });
 
@@ -149,12 +155,12 @@ describe('restricted search', () => {
     const restricted = createRestrictedSearch(mini as MiniSearch<Record<string, string>>);
     if (!restricted) throw new Error('MiniSearch internals not found');
     const among = new Set(['d0', 'late']);
-    expect(restricted.search(query, among).map((r) => r.id)).toEqual(['d0']);
+    expect(restricted.search(query, restricted.shortIds(among)).map((r) => r.id)).toEqual(['d0']);
     mini.add({ id: 'late', title: 'xylophons', keywords: '', body: '' });
     restricted.forget();
     const after = both(mini, query, among);
     expect([...after.expected.keys()].sort()).toEqual(['d0', 'late']);
-    const kept = restricted.search(query, among);
+    const kept = restricted.search(query, restricted.shortIds(among));
     expect(kept.map((r) => r.id).sort()).toEqual(['d0', 'late']);
     expect(kept.find((r) => r.id === 'late')?.score.toPrecision(12)).toBe(
       after.expected.get('late')?.score,

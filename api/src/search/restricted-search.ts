@@ -53,9 +53,14 @@ interface Scored {
 }
 type Results = Map<number, Scored>;
 
+/** MiniSearch's own numbers for documents, or every document of the index. */
+export type Allowed = ReadonlySet<number> | 'all';
+
 export interface RestrictedSearch {
-  /** What `mini.search` answers for the query, limited to the documents `ids` names. */
-  search(query: RestrictedQuery, ids: Iterable<string>): MiniResult[];
+  /** MiniSearch's numbers for the documents of these ids (unknown ids are left out). */
+  shortIds(ids: Iterable<string>): Set<number>;
+  /** What `mini.search` answers for the query, limited to the allowed documents. */
+  search(query: RestrictedQuery, allowed: Allowed): MiniResult[];
   /** Drops the kept prefix and fuzzy expansions: call after every change to the index. */
   forget(): void;
 }
@@ -141,7 +146,7 @@ export function createRestrictedSearch(
     weight: number,
     leaf: Leaf | undefined,
     boost: Readonly<Record<string, number>>,
-    allowed: ReadonlySet<number>,
+    allowed: Allowed,
     results: Results,
   ): void {
     if (leaf === undefined) return;
@@ -175,11 +180,11 @@ export function createRestrictedSearch(
           results.set(shortId, { score, terms: [sourceTerm], match: { [derivedTerm]: [field] } });
         }
       };
-      if (postings.size <= allowed.size) {
+      if (allowed === 'all' || postings.size <= allowed.size) {
         // MiniSearch counts a discarded document's left-over posting out as it meets it.
         for (const [shortId, frequency] of postings) {
           if (!index._documentIds.has(shortId)) matching -= 1;
-          else if (allowed.has(shortId)) add(shortId, frequency);
+          else if (allowed === 'all' || allowed.has(shortId)) add(shortId, frequency);
         }
       } else {
         // Here a discarded document's posting, until MiniSearch vacuums it, still counts in the
@@ -193,7 +198,7 @@ export function createRestrictedSearch(
   }
 
   /** MiniSearch's executeQuerySpec for one term: as typed, then its prefixes, then its typos. */
-  function termSpec(term: string, query: RestrictedQuery, allowed: ReadonlySet<number>): Results {
+  function termSpec(term: string, query: RestrictedQuery, allowed: Allowed): Results {
     const results: Results = new Map();
     // MiniSearch drops an empty term before it looks anything up.
     if (term === '') return results;
@@ -220,12 +225,15 @@ export function createRestrictedSearch(
   }
 
   return {
-    search(query, ids) {
-      const allowed = new Set<number>();
+    shortIds(ids) {
+      const found = new Set<number>();
       for (const id of ids) {
         const shortId = index._idToShortId.get(id);
-        if (shortId !== undefined) allowed.add(shortId);
+        if (shortId !== undefined) found.add(shortId);
       }
+      return found;
+    },
+    search(query, allowed) {
       const perAlternative = query.alternatives.map((alternative) =>
         alternative.length === 0
           ? new Map<number, Scored>()
