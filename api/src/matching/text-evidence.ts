@@ -126,7 +126,7 @@ export function heavyTerms(problem: Vector): ReadonlySet<string> {
 /** `heavy` is heavyTerms(problem), given when one problem is weighed against many experts. */
 export function pairText(
   problem: Vector,
-  expert: ExpertTerms,
+  patentTerms: readonly (readonly string[])[],
   vectors: ReturnType<typeof expertVectors>,
   heavy: ReadonlySet<string> = heavyTerms(problem),
 ): PairText {
@@ -145,7 +145,7 @@ export function pairText(
     shared.push([term, weight * merged]);
   }
   const patents: number[] = [];
-  expert.patents.forEach((terms, i) => {
+  patentTerms.forEach((terms, i) => {
     if (patents.length < 3 && terms.some((t) => heavy.has(t))) patents.push(i);
   });
   return {
@@ -206,7 +206,7 @@ export function createLocalTextScorer(idf: () => Promise<Idf>): TextScorer {
       const out = new Map<string, PairText>();
       for (const doc of experts) {
         const terms = segmentExpert(doc);
-        out.set(doc.id, pairText(problem, terms, expertVectors(terms, weights), heavy));
+        out.set(doc.id, pairText(problem, terms.patents, expertVectors(terms, weights), heavy));
       }
       return out;
     },
@@ -219,7 +219,7 @@ export function createLocalTextScorer(idf: () => Promise<Idf>): TextScorer {
         const text = p.text ?? (p.doc ? problemPiece(p.doc) : undefined);
         const key = p.id ?? p.doc?.id;
         if (text === undefined || !key) continue;
-        out.set(key, pairText(tfidf(textTerms(text), weights), terms, vectors));
+        out.set(key, pairText(tfidf(textTerms(text), weights), terms.patents, vectors));
       }
       return out;
     },

@@ -1,6 +1,7 @@
 import type { ProblemSearchDoc } from '@jiedui/search-config';
 import { describe, expect, it } from 'vitest';
 import { expert as fixtureExpert } from '../../test/search/fixtures.js';
+import { allExpertTerms, createLocalTextScorer, segmentExpert } from '../matching/text-evidence.js';
 import { createTermStore } from './term-store.js';
 
 function problem(i: number): ProblemSearchDoc {
@@ -84,5 +85,49 @@ describe('term store', () => {
     expect(after.exp_1?.publication).not.toBe(before.exp_1?.publication);
     // And asked again with nothing written, the same answer.
     expect(store.forProblem(text, ids)).toEqual(after);
+  });
+
+  it('gives the evidence the main thread computes from the same documents and frequencies', async () => {
+    const docs = [
+      fixtureExpert('exp_a', {
+        name: '甲',
+        keywords: ['陶瓷', '釉面'],
+        bio: '长期研究陶瓷釉面缺陷与窑炉控制。',
+        publicationTitles: ['陶瓷釉面龟裂的成因分析', '窑炉温度控制', 'Glaze crack detection'],
+        publicationAbstracts: [
+          '釉面龟裂与烧成曲线、釉料配方有关。',
+          '',
+          'crack detection of glaze',
+        ],
+        patentTitles: ['一种釉面龟裂检测装置', '窑炉节能控制系统'],
+        projectTitles: ['釉面质量提升'],
+        projectSummaries: ['与企业合作改进釉料'],
+      }),
+      fixtureExpert('exp_b', {
+        name: '乙',
+        keywords: ['注塑', '模具'],
+        publicationTitles: ['注塑模具冷却优化', '陶瓷注射成型'],
+        patentTitles: ['模具冷却水路'],
+      }),
+      fixtureExpert('exp_c', { name: '丙', keywords: ['釉料'], publicationTitles: [] }),
+    ];
+    const store = createTermStore({ now: () => 0 });
+    store.put('experts', docs);
+    while (store.work(50));
+    // The store's IDF, written out: every document's terms counted once per document.
+    const termSets = docs.map((doc) => new Set(allExpertTerms(segmentExpert(doc))));
+    const idf = (term: string) =>
+      Math.log((docs.length + 1) / (termSets.filter((set) => set.has(term)).length + 1)) + 1;
+    const local = createLocalTextScorer(() => Promise.resolve(idf));
+    const text = '陶瓷釉面龟裂，窑炉控制不稳，glaze crack';
+    const expected = Object.fromEntries(await local.forProblem(text, docs));
+    expect(expected.exp_a?.patents.length).toBeGreaterThan(0);
+    expect(expected.exp_a?.publication).toBeGreaterThan(0);
+    expect(
+      store.forProblem(
+        text,
+        docs.map((d) => d.id),
+      ),
+    ).toEqual(expected);
   });
 });

@@ -166,6 +166,45 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
     return Math.log((n + 1) / ((id === undefined ? 0 : (df[id] ?? 0)) + 1)) + 1;
   };
 
+  // Occurrences per term id, for vectors computed from ids; zero again after each use.
+  let scratch = new Uint32Array(1024);
+
+  /**
+   * tfidf() of the terms of an entry's groups in the ranges ([from, to) each), computed from
+   * their ids: the same vector, term for term and bit for bit (same insertion order, same
+   * arithmetic), without turning ids into strings and hashing them back.
+   */
+  function vectorOf(entry: Entry, ranges: readonly (readonly [number, number])[]): Vector {
+    const { ids, ends } = entry;
+    const vector: Vector = new Map();
+    if (!ids || !ends) return vector;
+    if (scratch.length < words.length) scratch = new Uint32Array(words.length * 2);
+    const order: number[] = [];
+    for (const [from, to] of ranges) {
+      const start = from === 0 ? 0 : (ends[from - 1] ?? 0);
+      const end = ends[to - 1] ?? start;
+      for (let k = start; k < end; k++) {
+        const id = ids[k] ?? 0;
+        const seen = scratch[id] ?? 0;
+        scratch[id] = seen + 1;
+        if (seen === 0) order.push(id);
+      }
+    }
+    const n = computed;
+    let norm = 0;
+    for (const id of order) {
+      const weight =
+        (1 + Math.log(scratch[id] ?? 1)) * (Math.log((n + 1) / ((df[id] ?? 0) + 1)) + 1);
+      scratch[id] = 0;
+      vector.set(words[id] ?? '', weight);
+      norm += weight * weight;
+    }
+    if (norm === 0) return vector;
+    const length = Math.sqrt(norm);
+    for (const [term, weight] of vector) vector.set(term, weight / length);
+    return vector;
+  }
+
   function group(entry: Entry, i: number): string[] {
     const { ids, ends } = entry;
     if (!ids || !ends) return [];
@@ -175,10 +214,13 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
     return out;
   }
 
-  function expertTerms(
-    id: string,
-  ):
-    | { doc: ExpertSearchDoc; terms: ExpertTerms; vectors: () => ReturnType<typeof expertVectors> }
+  function expertTerms(id: string):
+    | {
+        doc: ExpertSearchDoc;
+        terms: () => ExpertTerms;
+        patents: () => string[][];
+        vectors: () => ReturnType<typeof expertVectors>;
+      }
     | undefined {
     const entry = entries.experts.get(id);
     if (!entry) return undefined;
@@ -186,17 +228,28 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
     const doc = entry.doc as ExpertSearchDoc;
     const publications = doc.publicationTitles.length;
     const patents = doc.patentTitles.length;
-    const terms: ExpertTerms = {
-      base: group(entry, 0),
-      publications: Array.from({ length: publications }, (_, i) => group(entry, 1 + i)),
-      patents: Array.from({ length: patents }, (_, i) => group(entry, 1 + publications + i)),
-    };
+    const patentTerms = () =>
+      Array.from({ length: patents }, (_, i) => group(entry, 1 + publications + i));
     return {
       doc,
-      terms,
+      terms: () => ({
+        base: group(entry, 0),
+        publications: Array.from({ length: publications }, (_, i) => group(entry, 1 + i)),
+        patents: patentTerms(),
+      }),
+      patents: patentTerms,
+      // expertVectors(terms, idf), from the ids: the profile is the base and the patents.
       vectors: () => {
         const kept = vectorsOf(entry);
-        kept.expert ??= expertVectors(terms, idf);
+        kept.expert ??= {
+          profile: vectorOf(entry, [
+            [0, 1],
+            [1 + publications, 1 + publications + patents],
+          ]),
+          publications: Array.from({ length: publications }, (_, i) =>
+            vectorOf(entry, [[1 + i, 2 + i]]),
+          ),
+        };
         return kept.expert;
       },
     };
@@ -208,7 +261,7 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
     // Computed first: counting its terms changes the frequencies the vector is kept under.
     compute(entry);
     const kept = vectorsOf(entry);
-    kept.problem ??= tfidf(group(entry, 0), idf);
+    kept.problem ??= vectorOf(entry, [[0, 1]]);
     return kept.problem;
   }
 
@@ -248,7 +301,7 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
     topTerms: (text, n) => topTerms(tfidf(textTerms(text), idf), n),
     expertQueries(expertId, counts) {
       const found = expertTerms(expertId);
-      return found ? expertQueryTerms(found.doc, found.terms, idf, counts) : undefined;
+      return found ? expertQueryTerms(found.doc, found.terms(), idf, counts) : undefined;
     },
     forProblem(text, expertIds) {
       const problem = tfidf(textTerms(text), idf);
@@ -256,7 +309,7 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
       const out: Record<string, PairText> = {};
       for (const id of expertIds) {
         const found = expertTerms(id);
-        if (found) out[id] = pairText(problem, found.terms, found.vectors(), heavy);
+        if (found) out[id] = pairText(problem, found.patents(), found.vectors(), heavy);
       }
       return out;
     },
@@ -265,9 +318,10 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
       const out: Record<string, PairText> = {};
       if (!found) return out;
       const vectors = found.vectors();
+      const patents = found.patents();
       for (const p of problems) {
         const vector = p.text === undefined ? problemVector(p.id) : tfidf(textTerms(p.text), idf);
-        if (vector) out[p.id] = pairText(vector, found.terms, vectors);
+        if (vector) out[p.id] = pairText(vector, patents, vectors);
       }
       return out;
     },
