@@ -157,10 +157,12 @@ export function createRestrictedSearch(
       const postings = leaf.get(fieldId);
       if (postings === undefined) continue;
       let matching = postings.size;
+      const inverse = () =>
+        Math.log(1 + (index._documentCount - matching + 0.5) / (matching + 0.5));
+      let idf = inverse();
       const average = index._avgFieldLength[fieldId] ?? 1;
       const add = (shortId: number, frequency: number) => {
         const length = index._fieldLength.get(shortId)?.[fieldId] ?? 0;
-        const idf = Math.log(1 + (index._documentCount - matching + 0.5) / (matching + 0.5));
         const raw =
           idf *
           (bm25.d +
@@ -183,8 +185,10 @@ export function createRestrictedSearch(
       if (allowed === 'all' || postings.size <= allowed.size) {
         // MiniSearch counts a discarded document's left-over posting out as it meets it.
         for (const [shortId, frequency] of postings) {
-          if (!index._documentIds.has(shortId)) matching -= 1;
-          else if (allowed === 'all' || allowed.has(shortId)) add(shortId, frequency);
+          if (!index._documentIds.has(shortId)) {
+            matching -= 1;
+            idf = inverse();
+          } else if (allowed === 'all' || allowed.has(shortId)) add(shortId, frequency);
         }
       } else {
         // Here a discarded document's posting, until MiniSearch vacuums it, still counts in the
@@ -195,6 +199,13 @@ export function createRestrictedSearch(
         }
       }
     }
+  }
+
+  /** How many postings the term has as typed, over all fields. */
+  function postingsOf(term: string): number {
+    let count = 0;
+    for (const postings of index._index.get(term)?.values() ?? []) count += postings.size;
+    return count;
   }
 
   /** MiniSearch's executeQuerySpec for one term: as typed, then its prefixes, then its typos. */
@@ -234,11 +245,25 @@ export function createRestrictedSearch(
       return found;
     },
     search(query, allowed) {
-      const perAlternative = query.alternatives.map((alternative) =>
-        alternative.length === 0
-          ? new Map<number, Scored>()
-          : alternative.map((term) => termSpec(term, query, allowed)).reduce(and),
-      );
+      const perAlternative = query.alternatives.map((alternative) => {
+        // All of an alternative's terms must match: each is scored only over the documents the
+        // terms scored before it found, the rarest first (a compound's common part, 控制 of
+        // 矢量控制, is then looked up in a few hundred documents instead of walked). A document's
+        // score does not depend on the others, and and() keeps only documents found by every
+        // term, so the combination, in the query's order, is what it was.
+        const found = alternative.map((): Results => new Map());
+        const rarestFirst = alternative
+          .map((term, i) => ({ term, i, size: postingsOf(term) }))
+          .sort((a, b) => a.size - b.size || a.i - b.i);
+        let scope = allowed;
+        for (const { term, i } of rarestFirst) {
+          const results = termSpec(term, query, scope);
+          found[i] = results;
+          if (results.size === 0) break;
+          scope = new Set(results.keys());
+        }
+        return found.length === 0 ? new Map<number, Scored>() : found.reduce(and);
+      });
       const combined =
         perAlternative.length > 0 ? perAlternative.reduce(or) : new Map<number, Scored>();
       const results: MiniResult[] = [];
