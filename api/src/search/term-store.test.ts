@@ -1,7 +1,13 @@
 import type { ProblemSearchDoc } from '@jiedui/search-config';
 import { describe, expect, it } from 'vitest';
 import { expert as fixtureExpert } from '../../test/search/fixtures.js';
-import { allExpertTerms, createLocalTextScorer, segmentExpert } from '../matching/text-evidence.js';
+import {
+  allExpertTerms,
+  createLocalTextScorer,
+  problemPiece,
+  segmentExpert,
+} from '../matching/text-evidence.js';
+import { textTerms } from '../matching/text.js';
 import { createTermStore } from './term-store.js';
 
 function problem(i: number): ProblemSearchDoc {
@@ -129,5 +135,37 @@ describe('term store', () => {
         docs.map((d) => d.id),
       ),
     ).toEqual(expected);
+
+    // One expert against problems: kept problems, and a text given by the caller.
+    const problems = [
+      { ...problem(1), title: '陶瓷釉面龟裂', summary: '窑炉控制不稳导致龟裂' },
+      { ...problem(2), title: '注塑模具冷却慢', summary: '' },
+    ];
+    store.put('problems', problems);
+    while (store.work(50));
+    const withProblems = [...termSets, ...problems.map((p) => new Set(textTerms(problemPiece(p))))];
+    const idfAll = (term: string) =>
+      Math.log(
+        (withProblems.length + 1) / (withProblems.filter((set) => set.has(term)).length + 1),
+      ) + 1;
+    const localAll = createLocalTextScorer(() => Promise.resolve(idfAll));
+    const [first] = docs;
+    if (!first) throw new Error('no expert');
+    const expectedForExpert = Object.fromEntries(
+      await localAll.forExpert(first, [
+        { id: 'prb_1', doc: problems[0] },
+        { id: 'prb_2', doc: problems[1] },
+        { id: 'prb_x', text: '釉面龟裂检测装置' },
+      ]),
+    );
+    expect(expectedForExpert.prb_1?.publication).toBeGreaterThan(0);
+    expect(expectedForExpert.prb_x?.patents.length).toBeGreaterThan(0);
+    expect(
+      store.forExpert('exp_a', [
+        { id: 'prb_1' },
+        { id: 'prb_2' },
+        { id: 'prb_x', text: '釉面龟裂检测装置' },
+      ]),
+    ).toEqual(expectedForExpert);
   });
 });

@@ -7,15 +7,20 @@ import type {
 import {
   expertPieces,
   expertQueryTerms,
-  expertVectors,
-  heavyTerms,
-  pairText,
   problemPiece,
   type ExpertTerms,
   type PairText,
 } from '../matching/text-evidence.js';
 import { textTerms } from '../matching/text.js';
-import { tfidf, topTerms, type Idf, type Vector } from '../matching/vectors.js';
+import { tfidf, topTerms, type Idf } from '../matching/vectors.js';
+import {
+  compactPairText,
+  createScratch,
+  sideOfCompact,
+  sideOfMap,
+  withProblem,
+  type Compact,
+} from './compact-text.js';
 
 // The matcher's terms of every indexed document, kept in the embedded engine's worker beside the
 // indexes, with their document frequencies: a match then segments only its own query text, and
@@ -25,6 +30,12 @@ import { tfidf, topTerms, type Idf, type Vector } from '../matching/vectors.js';
 // into one dictionary (Uint32Array), about 4 bytes a term.
 
 type Doc = SearchDocs[IndexName];
+
+/** An expert's vectors: the profile (base and patents) and each publication. */
+interface ExpertCompact {
+  profile: Compact;
+  publications: Compact[];
+}
 
 interface Entry {
   index: IndexName;
@@ -36,8 +47,8 @@ interface Entry {
   /** The entry's TF-IDF vectors, valid while the document frequencies are those of `version`. */
   vectors?: {
     version: number;
-    expert?: ReturnType<typeof expertVectors>;
-    problem?: Vector;
+    expert?: ExpertCompact;
+    problem?: Compact;
   };
 }
 
@@ -171,13 +182,12 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
 
   /**
    * tfidf() of the terms of an entry's groups in the ranges ([from, to) each), computed from
-   * their ids: the same vector, term for term and bit for bit (same insertion order, same
-   * arithmetic), without turning ids into strings and hashing them back.
+   * their ids and kept compact (compact-text.ts): the same weights in the same order, bit for
+   * bit, without turning ids into strings and hashing them back.
    */
-  function vectorOf(entry: Entry, ranges: readonly (readonly [number, number])[]): Vector {
+  function vectorOf(entry: Entry, ranges: readonly (readonly [number, number])[]): Compact {
     const { ids, ends } = entry;
-    const vector: Vector = new Map();
-    if (!ids || !ends) return vector;
+    if (!ids || !ends) return { ids: new Uint32Array(0), weights: new Float64Array(0) };
     if (scratch.length < words.length) scratch = new Uint32Array(words.length * 2);
     const order: number[] = [];
     for (const [from, to] of ranges) {
@@ -191,19 +201,23 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
       }
     }
     const n = computed;
+    const weights = new Float64Array(order.length);
     let norm = 0;
-    for (const id of order) {
+    order.forEach((id, k) => {
       const weight =
         (1 + Math.log(scratch[id] ?? 1)) * (Math.log((n + 1) / ((df[id] ?? 0) + 1)) + 1);
       scratch[id] = 0;
-      vector.set(words[id] ?? '', weight);
+      weights[k] = weight;
       norm += weight * weight;
+    });
+    if (norm !== 0) {
+      const length = Math.sqrt(norm);
+      for (let k = 0; k < weights.length; k++) weights[k] = (weights[k] ?? 0) / length;
     }
-    if (norm === 0) return vector;
-    const length = Math.sqrt(norm);
-    for (const [term, weight] of vector) vector.set(term, weight / length);
-    return vector;
+    return { ids: Uint32Array.from(order), weights };
   }
+
+  const dense = createScratch();
 
   function group(entry: Entry, i: number): string[] {
     const { ids, ends } = entry;
@@ -219,7 +233,7 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
         doc: ExpertSearchDoc;
         terms: () => ExpertTerms;
         patents: () => string[][];
-        vectors: () => ReturnType<typeof expertVectors>;
+        vectors: () => ExpertCompact;
       }
     | undefined {
     const entry = entries.experts.get(id);
@@ -255,7 +269,7 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
     };
   }
 
-  function problemVector(id: string): Vector | undefined {
+  function problemVector(id: string): Compact | undefined {
     const entry = entries.problems.get(id);
     if (!entry) return undefined;
     // Computed first: counting its terms changes the frequencies the vector is kept under.
@@ -304,24 +318,45 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
       return found ? expertQueryTerms(found.doc, found.terms(), idf, counts) : undefined;
     },
     forProblem(text, expertIds) {
-      const problem = tfidf(textTerms(text), idf);
-      const heavy = heavyTerms(problem);
+      // The experts' terms are counted first (a candidate not yet computed changes the
+      // frequencies, and the dictionary), then everything is weighed under the same ones.
+      const found = expertIds.map((id) => [id, expertTerms(id)] as const);
+      const problem = sideOfMap(tfidf(textTerms(text), idf), (term) => dictionary.get(term));
       const out: Record<string, PairText> = {};
-      for (const id of expertIds) {
-        const found = expertTerms(id);
-        if (found) out[id] = pairText(problem, found.patents(), found.vectors(), heavy);
-      }
+      withProblem(problem, dense, words.length, () => {
+        for (const [id, expert] of found) {
+          if (!expert) continue;
+          out[id] = compactPairText(
+            problem,
+            expert.patents(),
+            expert.vectors(),
+            dense,
+            words.length,
+          );
+        }
+      });
       return out;
     },
     forExpert(expertId, problems) {
+      for (const p of problems) {
+        const entry = p.text === undefined ? entries.problems.get(p.id) : undefined;
+        if (entry) compute(entry);
+      }
       const found = expertTerms(expertId);
       const out: Record<string, PairText> = {};
       if (!found) return out;
       const vectors = found.vectors();
       const patents = found.patents();
       for (const p of problems) {
-        const vector = p.text === undefined ? problemVector(p.id) : tfidf(textTerms(p.text), idf);
-        if (vector) out[p.id] = pairText(vector, patents, vectors);
+        const kept = p.text === undefined ? problemVector(p.id) : undefined;
+        const side =
+          p.text !== undefined
+            ? sideOfMap(tfidf(textTerms(p.text), idf), (term) => dictionary.get(term))
+            : kept && sideOfCompact(kept, words);
+        if (!side) continue;
+        out[p.id] = withProblem(side, dense, words.length, () =>
+          compactPairText(side, patents, vectors, dense, words.length),
+        );
       }
       return out;
     },
