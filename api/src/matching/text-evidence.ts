@@ -144,13 +144,28 @@ export function pairText(
     const merged = inBest === undefined ? (inProfile ?? 0) : Math.max(inBest, inProfile ?? 0);
     shared.push([term, weight * merged]);
   }
+  return assemblePairText(ranked, cosine(problem, vectors.profile), shared, patentTerms, heavy);
+}
+
+/**
+ * A pair's evidence from what both paths compute (pairText over Maps here, compactPairText in
+ * the engine's worker): the publications by similarity, best first; the profile's cosine; the
+ * shared terms with their contributions; the patents' terms and the problem's heavy terms.
+ */
+export function assemblePairText(
+  ranked: readonly { index: number; similarity: number }[],
+  profile: number,
+  shared: [string, number][],
+  patentTerms: readonly (readonly string[])[],
+  heavy: ReadonlySet<string>,
+): PairText {
   const patents: number[] = [];
   patentTerms.forEach((terms, i) => {
     if (patents.length < 3 && terms.some((t) => heavy.has(t))) patents.push(i);
   });
   return {
-    publication: best?.similarity ?? 0,
-    profile: cosine(problem, vectors.profile),
+    publication: ranked[0]?.similarity ?? 0,
+    profile,
     publications: ranked
       .filter((p) => p.similarity > 0.05)
       .slice(0, 3)

@@ -1,4 +1,4 @@
-import type { PairText } from '../matching/text-evidence.js';
+import { assemblePairText, type PairText } from '../matching/text-evidence.js';
 import { topTerms, type Vector } from '../matching/vectors.js';
 
 // The term store's TF-IDF vectors, kept as two typed arrays each (term ids and weights, in the
@@ -75,7 +75,7 @@ function fill(target: Float64Array, vector: Compact): void {
 }
 
 function clear(target: Float64Array, vector: Compact): void {
-  for (let k = 0; k < vector.ids.length; k++) target[vector.ids[k] ?? 0] = 0;
+  for (const id of vector.ids) target[id] = 0;
 }
 
 /**
@@ -141,23 +141,8 @@ export function compactPairText(
   }
   clear(one, vectors.profile);
   if (best) clear(two, best.vector);
-  const patents: number[] = [];
-  patentTerms.forEach((terms, i) => {
-    if (patents.length < 3 && terms.some((t) => problem.heavy.has(t))) patents.push(i);
-  });
-  return {
-    publication: best?.similarity ?? 0,
-    profile: cosine(problem, problemDense, vectors.profile, one),
-    publications: ranked
-      .filter((p) => p.similarity > 0.05)
-      .slice(0, 3)
-      .map((p) => ({ index: p.index, similarity: Math.round(p.similarity * 1000) / 1000 })),
-    matchedTerms: shared
-      .sort((x, y) => y[1] - x[1])
-      .slice(0, 8)
-      .map(([term]) => term),
-    patents,
-  };
+  const profile = cosine(problem, problemDense, vectors.profile, one);
+  return assemblePairText(ranked, profile, shared, patentTerms, problem.heavy);
 }
 
 /** Runs `fn` with the problem's weights in `scratch.dense(0)`, zeroed again after. */
@@ -175,9 +160,6 @@ export function withProblem<T>(
   try {
     return fn();
   } finally {
-    for (let k = 0; k < problem.ids.length; k++) {
-      const id = problem.ids[k] ?? -1;
-      if (id >= 0) dense[id] = 0;
-    }
+    for (const id of problem.ids) if (id >= 0) dense[id] = 0;
   }
 }

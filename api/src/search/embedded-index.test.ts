@@ -262,4 +262,69 @@ describe('embedded index', () => {
       expect(ids('', visible)).toEqual(['p1', 'p3']);
     }
   });
+
+  it('scores after updates and removals as an index built from the live documents alone', () => {
+    const visible: SearchFilter = {
+      and: [
+        { field: 'status', op: 'eq', value: 'open' },
+        { field: 'confidentiality', op: 'in', value: ['public', 'summary'] },
+      ],
+    };
+    const texts = [
+      '注塑模具冷却',
+      '注塑缩痕',
+      '模具寿命',
+      '遥感影像',
+      '注塑模具',
+      '数控机床',
+      '模具',
+    ];
+    const versions = Array.from({ length: 60 }, (_, i) => ({
+      ...problem(
+        `p${String(i)}`,
+        `${texts[i % texts.length] ?? ''} ${texts[(i * 3) % texts.length] ?? ''}`,
+      ),
+      town: i % 3 === 0 ? 'x' : 't',
+    }));
+    const churned = createEmbeddedIndex(searchSettings.problems, segmenter, { hotFilter: visible });
+    churned.upsert(versions);
+    // New texts for some, status changes (in and out of the hot index) and removals for others.
+    const live = versions.map((doc, i) =>
+      i % 4 === 0
+        ? { ...doc, title: `${texts[(i + 2) % texts.length] ?? ''} 遥感` }
+        : i % 5 === 0
+          ? { ...doc, status: 'solved' as const }
+          : doc,
+    );
+    churned.upsert(live.filter((_, i) => i % 4 === 0 || i % 5 === 0));
+    const removed = live.filter((_, i) => i % 7 === 1).map((doc) => doc.id);
+    churned.remove(removed);
+    const kept = live.filter((doc) => !removed.includes(doc.id));
+    const fresh = createEmbeddedIndex(searchSettings.problems, segmenter, { hotFilter: visible });
+    fresh.upsert(kept);
+
+    const scores = (index: typeof fresh, q: string, filter?: SearchFilter) =>
+      Object.fromEntries(
+        index
+          .search({
+            ...query(q),
+            limit: 100,
+            matchingStrategy: 'frequency',
+            ...(filter ? { filter } : {}),
+          })
+          .hits.map((hit) => [hit.id, hit.score]),
+      );
+    const inX: SearchFilter = { and: [visible, { field: 'town', op: 'eq', value: 'x' }] };
+    for (const q of ['注塑', '注塑 模具', '模具 遥感', '遥感 冷却 寿命', '数控']) {
+      for (const filter of [undefined, visible, inX]) {
+        const expected = scores(fresh, q, filter);
+        expect(Object.keys(expected).length).toBeGreaterThan(0);
+        const actual = scores(churned, q, filter);
+        expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+        for (const [id, score] of Object.entries(expected)) {
+          expect(actual[id], `${q} ${id}`).toBeCloseTo(score, 3);
+        }
+      }
+    }
+  });
 });

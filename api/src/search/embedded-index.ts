@@ -233,6 +233,8 @@ export function createEmbeddedIndex(
     let counted = false;
     const created = new MiniSearch<Record<string, string>>({
       idField: 'id',
+      // Documents leave with their postings (dropFrom): there is never anything to vacuum.
+      autoVacuum: false,
       fields,
       tokenize: (_text, field) => {
         const counts = field === undefined ? undefined : adding?.[fieldRank.get(field) ?? -1];
@@ -326,6 +328,37 @@ export function createEmbeddedIndex(
     }
   }
 
+  /**
+   * Takes a document out of a MiniSearch index with its postings. MiniSearch's `discard` leaves
+   * them until a vacuum (by default once a tenth of the index is discarded), and meanwhile they
+   * count in each term's document frequency: the restricted search, which looks documents up
+   * instead of walking postings, would weigh a term by its live and left-over postings together
+   * (a negative IDF once the left-over outnumber the live). `counts` are the document's terms as
+   * they were added, so exactly its postings go. Relies on MiniSearch 7's `_idToShortId` and
+   * `_index`; without them it discards only.
+   */
+  function dropFrom(target: MiniSearch<Record<string, string>>, id: string, counts: FieldCounts) {
+    const internals = target as unknown as {
+      _idToShortId?: Map<string, number>;
+      _index?: { get?(term: string): Leaf | undefined; delete?(term: string): void };
+    };
+    const shortId = internals._idToShortId?.get(id);
+    const tree = internals._index;
+    if (shortId !== undefined && tree?.get && tree.delete) {
+      counts.forEach((fieldCounts, fieldId) => {
+        for (const term of fieldCounts.keys()) {
+          const leaf = tree.get?.(term);
+          const postings = leaf?.get(fieldId);
+          if (!leaf || !postings) continue;
+          postings.delete(shortId);
+          if (postings.size === 0) leaf.delete(fieldId);
+          if (leaf.size === 0) tree.delete?.(term);
+        }
+      });
+    }
+    target.discard(id);
+  }
+
   /** Puts a document in the hot index or takes it out, as it passes the hot filter or not. */
   function syncHot(doc: Stored, counts?: FieldCounts): void {
     if (!hot) return;
@@ -335,7 +368,7 @@ export function createEmbeddedIndex(
       addTo(hot.mini, doc.id, counts ?? analyse(doc).counts);
       hot.ids.add(doc.id);
     } else {
-      hot.mini.discard(doc.id);
+      dropFrom(hot.mini, doc.id, counts ?? analyse(doc).counts);
       hot.ids.delete(doc.id);
     }
   }
@@ -359,9 +392,10 @@ export function createEmbeddedIndex(
   function discard(id: string): void {
     const old = docs.get(id);
     if (!old) return;
-    countTerms(analyse(old).terms, -1);
-    mini.discard(id);
-    if (hot?.ids.delete(id)) hot.mini.discard(id);
+    const { counts, terms } = analyse(old);
+    countTerms(terms, -1);
+    dropFrom(mini, id, counts);
+    if (hot?.ids.delete(id)) dropFrom(hot.mini, id, counts);
     docs.delete(id);
   }
 
@@ -490,7 +524,7 @@ export function createEmbeddedIndex(
       }
       if ('op' in part && part.op === 'in' && part.value.length <= 1) {
         const [only] = part.value;
-        sets.push(valueIndex(part.field, inHot).get(only) ?? none);
+        sets.push(only === undefined ? none : (valueIndex(part.field, inHot).get(only) ?? none));
         continue;
       }
       const kept = passingSets.get(key);

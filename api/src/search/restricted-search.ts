@@ -120,9 +120,13 @@ export function createRestrictedSearch(
   const prefixes = new Map<string, [string, Leaf][]>();
   const fuzzies = new Map<string, [string, Leaf, number][]>();
 
+  // Typed words key these (the browse search): bounded between writes as well.
+  const maxKept = 5_000;
+
   function prefixMatches(term: string): [string, Leaf][] {
     let found = prefixes.get(term);
     if (found === undefined) {
+      if (prefixes.size >= maxKept) prefixes.clear();
       found = [...index._index.atPrefix(term)];
       prefixes.set(term, found);
     }
@@ -133,6 +137,7 @@ export function createRestrictedSearch(
     const key = `${distance} ${term}`;
     let found = fuzzies.get(key);
     if (found === undefined) {
+      if (fuzzies.size >= maxKept) fuzzies.clear();
       found = [...index._index.fuzzyGet(term, distance)].map(([t, [leaf, d]]) => [t, leaf, d]);
       fuzzies.set(key, found);
     }
