@@ -1,5 +1,5 @@
-import { assemblePairText, type PairText } from '../matching/text-evidence.js';
-import { topTerms, type Vector } from '../matching/vectors.js';
+import { assemblePairText, heavyTerms, type PairText } from '../matching/text-evidence.js';
+import type { Vector } from '../matching/vectors.js';
 
 // The term store's TF-IDF vectors, kept as two typed arrays each (term ids and weights, in the
 // order tfidf() inserts them) instead of a Map per profile and per paper: a Map of 60 terms is a
@@ -35,7 +35,7 @@ export function sideOfMap(vector: Vector, idOf: (term: string) => number | undef
     terms,
     ids: Int32Array.from(terms, (term) => idOf(term) ?? -1),
     weights: Float64Array.from(vector.values()),
-    heavy: new Set(topTerms(vector, 20)),
+    heavy: heavyTerms(vector),
   };
 }
 
@@ -47,7 +47,7 @@ export function sideOfCompact(vector: Compact, words: readonly string[]): Proble
     terms,
     ids: Int32Array.from(vector.ids),
     weights: vector.weights,
-    heavy: new Set(topTerms(asMap, 20)),
+    heavy: heavyTerms(asMap),
   };
 }
 

@@ -462,6 +462,9 @@ export function createEmbeddedIndex(
     return { inHot: false, parts: flat(parts) };
   }
 
+  /** A cache key within a scope: the hot documents' sets and all documents' sets differ. */
+  const inScope = (inHot: boolean, key: string) => `${inHot ? 'hot' : 'all'} ${key}`;
+
   function scopeDocs(inHot: boolean): Iterable<Stored> {
     return inHot && hot ? storedOf(hot.ids) : docs.values();
   }
@@ -483,7 +486,7 @@ export function createEmbeddedIndex(
   }
 
   function valueIndex(field: string, inHot: boolean): Map<unknown, Set<string>> {
-    const key = `${inHot ? 'hot' : 'all'} ${field}`;
+    const key = inScope(inHot, field);
     let found = valueIndexes.get(key);
     if (found === undefined) {
       found = new Map();
@@ -517,7 +520,7 @@ export function createEmbeddedIndex(
     const sets: ReadonlySet<string>[] = [];
     const rest: SearchFilter[] = [];
     for (const part of parts) {
-      const key = `${inHot ? 'hot' : 'all'} ${JSON.stringify(part)}`;
+      const key = inScope(inHot, JSON.stringify(part));
       if ('op' in part && part.op === 'eq') {
         sets.push(valueIndex(part.field, inHot).get(part.value) ?? none);
         continue;
@@ -534,16 +537,18 @@ export function createEmbeddedIndex(
         sets.push(kept);
         continue;
       }
-      const uses = (conjunctUses.get(key) ?? 0) + 1;
-      if (conjunctUses.size >= maxConjunctUses) conjunctUses.clear();
-      conjunctUses.set(key, uses);
       if ('op' in part && part.op === 'in') {
         // The union of the values' sets, kept like a scanned set.
         const index = valueIndex(part.field, inHot);
         const union = new Set<string>();
         for (const value of part.value) for (const id of index.get(value) ?? none) union.add(id);
         sets.push(keep(key, union));
-      } else if (uses >= 2) sets.push(passing(key, part, inHot));
+        continue;
+      }
+      const uses = (conjunctUses.get(key) ?? 0) + 1;
+      if (conjunctUses.size >= maxConjunctUses) conjunctUses.clear();
+      conjunctUses.set(key, uses);
+      if (uses >= 2) sets.push(passing(key, part, inHot));
       else rest.push(part);
     }
     return { sets: sets.sort((a, b) => a.size - b.size), rest };
@@ -759,10 +764,11 @@ export function createEmbeddedIndex(
       if (sets.length === 0) {
         allowed = 'all';
       } else {
-        const key = `${inHot ? 'hot' : 'all'} ${JSON.stringify(parts)}`;
+        const key = inScope(inHot, JSON.stringify(parts));
         allowed = allowedSets.get(key);
         if (allowed === undefined) {
-          const [smallest = none, ...others] = [...sets].sort((a, b) => a.size - b.size);
+          // plan() gives the sets smallest first.
+          const [smallest = none, ...others] = sets;
           const ids: string[] = [];
           for (const id of smallest) if (others.every((set) => set.has(id))) ids.push(id);
           allowed = source.restricted.shortIds(ids);

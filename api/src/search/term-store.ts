@@ -171,11 +171,10 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
     }
   }
 
-  const idf: Idf = (term) => {
-    const id = dictionary.get(term);
-    const n = computed;
-    return Math.log((n + 1) / ((id === undefined ? 0 : (df[id] ?? 0)) + 1)) + 1;
-  };
+  /** Inverse document frequency by term id (a term no document has: df 0). */
+  const idfOf = (id: number | undefined) =>
+    Math.log((computed + 1) / ((id === undefined ? 0 : (df[id] ?? 0)) + 1)) + 1;
+  const idf: Idf = (term) => idfOf(dictionary.get(term));
 
   // Occurrences per term id, for vectors computed from ids; zero again after each use.
   let scratch = new Uint32Array(1024);
@@ -200,12 +199,10 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
         if (seen === 0) order.push(id);
       }
     }
-    const n = computed;
     const weights = new Float64Array(order.length);
     let norm = 0;
     order.forEach((id, k) => {
-      const weight =
-        (1 + Math.log(scratch[id] ?? 1)) * (Math.log((n + 1) / ((df[id] ?? 0) + 1)) + 1);
+      const weight = (1 + Math.log(scratch[id] ?? 1)) * idfOf(id);
       scratch[id] = 0;
       weights[k] = weight;
       norm += weight * weight;
@@ -218,6 +215,10 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
   }
 
   const dense = createScratch();
+
+  /** The problem side of a text the caller gives (not an indexed document). */
+  const sideOfText = (text: string) =>
+    sideOfMap(tfidf(textTerms(text), idf), (term) => dictionary.get(term));
 
   function group(entry: Entry, i: number): string[] {
     const { ids, ends } = entry;
@@ -321,7 +322,7 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
       // The experts' terms are counted first (a candidate not yet computed changes the
       // frequencies, and the dictionary), then everything is weighed under the same ones.
       const found = expertIds.map((id) => [id, expertTerms(id)] as const);
-      const problem = sideOfMap(tfidf(textTerms(text), idf), (term) => dictionary.get(term));
+      const problem = sideOfText(text);
       const out: Record<string, PairText> = {};
       withProblem(problem, dense, words.length, () => {
         for (const [id, expert] of found) {
@@ -349,10 +350,7 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
       const patents = found.patents();
       for (const p of problems) {
         const kept = p.text === undefined ? problemVector(p.id) : undefined;
-        const side =
-          p.text !== undefined
-            ? sideOfMap(tfidf(textTerms(p.text), idf), (term) => dictionary.get(term))
-            : kept && sideOfCompact(kept, words);
+        const side = p.text !== undefined ? sideOfText(p.text) : kept && sideOfCompact(kept, words);
         if (!side) continue;
         out[p.id] = withProblem(side, dense, words.length, () =>
           compactPairText(side, patents, vectors, dense, words.length),
