@@ -5,11 +5,13 @@
 // problem text, the floor of any matcher that asks the engine at all.
 // With --semantic, matching runs with the embedding model on: every expert text and problem chunk
 // gets a stored vector beforehand (random unit vectors of the model's size — embedding 100k+
-// texts here would take hours, and a top-k costs the same whatever the values), and the text of
-// the record asked about is embedded by the real model on its first request, as in the API.
+// texts here would take hours, and a top-k costs the same whatever the values), problems still
+// matched keep their whole text's vectors as the semantic service does, so that a request embeds
+// nothing, as in the API once the background embedding has reached a write (the real model is
+// loaded all the same; a problem whose vectors lag its rev is embedded on the request, ≈ 30 ms).
 // Run: npx tsx match-api.ts [--experts 5000] [--problems 25000] [--rounds 60] [--semantic]
-//      | --full (20k / 100k)
-import { mkdtempSync, rmSync } from 'node:fs';
+//      | --full (20k / 100k)   [--data DIR: keep the loaded store there and reuse it next time]
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +32,8 @@ import { findModel } from '@jiedui/api/semantic/models.ts';
 import {
   createSemantic,
   expertTexts,
+  keepsQuery,
+  problemFullText,
   problemPublicEmbedText,
   type Semantic,
 } from '@jiedui/api/semantic/service.ts';
@@ -49,6 +53,7 @@ const { values } = parseArgs({
     problems: { type: 'string' },
     rounds: { type: 'string', default: '60' },
     semantic: { type: 'boolean' },
+    data: { type: 'string' },
   },
 });
 const expertCount = Number(values.experts ?? (values.full ? 20_000 : 5_000));
@@ -63,7 +68,11 @@ const strip = <T extends { outbox?: unknown }>(docs: readonly T[]) =>
 async function main() {
   console.log(machineLine());
   console.log(`store: ${expertCount} experts, ${problemCount} problems (demo generator)`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'jiedui-bench-match-'));
+  // A kept store is reused as it is: the load (three minutes at full scale) is skipped.
+  const kept = values.data !== undefined;
+  const reused = kept && existsSync(join(values.data ?? '', 'loaded'));
+  const dataDir = values.data ?? mkdtempSync(join(tmpdir(), 'jiedui-bench-match-'));
+  if (kept) mkdirSync(dataDir, { recursive: true });
   const server = await startFerret({ port: await freePort(), dataDir, logLevel: 'error' });
   const store = await connectStore(server.url, 'bench_match');
   const engine = createEmbeddedEngine();
@@ -71,44 +80,13 @@ async function main() {
     const repos = createRepositories(store.db);
     const db = store.db;
     let started = performance.now();
-    const experts = new Set<string>();
-    const openProblems: string[] = [];
-    const verifiedExperts: string[] = [];
-    let engagements = 0;
-    // Problems drive the scale; experts beyond the wanted count are not written, nor their
-    // engagements.
-    const scale = problemCount / baseCounts.problems;
-    for (const chunk of generateDemo({ seed: 'bench', scale, until })) {
-      if (chunk.kind === 'organisations') {
-        await db.collection('organisations').insertMany(strip(chunk.docs) as never[]);
-      } else if (chunk.kind === 'experts') {
-        const docs = chunk.docs.slice(0, Math.max(0, expertCount - experts.size));
-        if (docs.length === 0) continue;
-        for (const doc of docs) {
-          experts.add(doc._id);
-          if (doc.verification === 'verified') verifiedExperts.push(doc._id);
-        }
-        await db.collection('experts').insertMany(strip(docs) as never[]);
-      } else if (chunk.kind === 'problems') {
-        const problems = chunk.problems.slice(0, problemCount);
-        if (problems.length > 0)
-          await db.collection('problems').insertMany(strip(problems) as never[]);
-        for (const p of problems) if (p.status === 'open') openProblems.push(p._id);
-        const kept = chunk.engagements.filter((e) => experts.has(e.expertId));
-        engagements += kept.length;
-        // The generator may repeat an engagement across chunks at large scales: keep the first.
-        if (kept.length > 0)
-          await db
-            .collection('engagements')
-            .insertMany(strip(kept) as never[], { ordered: false })
-            .catch((error: unknown) => {
-              if ((error as { code?: number }).code !== 11000) throw error;
-            });
-      }
-    }
+    const { openProblems, verifiedExperts, engagements } = reused
+      ? await loaded(db)
+      : await loadStore(db);
     await ensureIndexes(repos);
+    if (kept) writeFileSync(join(dataDir, 'loaded'), `${expertCount} ${problemCount}\n`);
     console.log(
-      `load: ${((performance.now() - started) / 1000).toFixed(1)} s (${engagements} engagements, ${openProblems.length} open problems)`,
+      `${reused ? 'reused store' : 'load'}: ${((performance.now() - started) / 1000).toFixed(1)} s (${engagements} engagements, ${openProblems.length} open problems)`,
     );
 
     const indexer = createIndexer({ repos, engine, db, logger: createLogger('error') });
@@ -128,6 +106,8 @@ async function main() {
     // is timed from outside (the wrappers add nothing but a clock read).
     const phases = new Map<string, number>();
     const calls = new Map<string, number>();
+    // The same, for the request under way (the app's matcher calls the timed engine too).
+    const current = new Map<string, number>();
     const timed =
       <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>
       async (...args: A): Promise<R> => {
@@ -136,6 +116,7 @@ async function main() {
           return await fn(...args);
         } finally {
           phases.set(name, (phases.get(name) ?? 0) + performance.now() - t);
+          current.set(name, (current.get(name) ?? 0) + performance.now() - t);
           calls.set(name, (calls.get(name) ?? 0) + 1);
         }
       };
@@ -165,17 +146,23 @@ async function main() {
     expertRepo.get = timed('store: by _id', expertRepo.get);
     const app = createApp({
       db,
-      search: engine,
+      search: measured,
       ...(semantic ? { semantic } : {}),
       logger: createLogger('error'),
       resolveActor: () => Promise.resolve(officer),
     });
+    const workerPhase = 'worker: a whole match, one message';
     const get = async (path: string) => {
+      current.clear();
       const t = performance.now();
       const res = await app.request(path);
       const body = (await res.json()) as { items?: unknown[] };
       if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
-      return { ms: performance.now() - t, items: body.items?.length ?? 0 };
+      return {
+        ms: performance.now() - t,
+        items: body.items?.length ?? 0,
+        worker: current.get(workerPhase) ?? 0,
+      };
     };
     const pick = (list: readonly string[], i: number) => list[(i * 7919) % list.length] ?? '';
 
@@ -188,6 +175,11 @@ async function main() {
     const subjectRead: number[] = [];
     const forProblem: number[] = [];
     const forExpert: number[] = [];
+    // A problem's first request, split: the worker's message (round trip) and the rest (the
+    // records read from the store, scoring, the response).
+    const inWorkerFirst: number[] = [];
+    const outsideFirst: number[] = [];
+    const inWorkerAgain: number[] = [];
     const asked: { problemId: string; expertId: string }[] = [];
     let empty = 0;
     for (let i = 1; i <= rounds; i++) {
@@ -215,6 +207,8 @@ async function main() {
       byId.push(performance.now() - t);
       const a = await get(`/problems/${problemId}/matches`);
       forProblem.push(a.ms);
+      inWorkerFirst.push(a.worker);
+      outsideFirst.push(a.ms - a.worker);
       t = performance.now();
       const b = await get(`/experts/${pick(verifiedExperts, i)}/matches`);
       forExpert.push(b.ms);
@@ -226,7 +220,9 @@ async function main() {
     const againProblem: number[] = [];
     const againExpert: number[] = [];
     for (const { problemId, expertId } of asked) {
-      againProblem.push((await get(`/problems/${problemId}/matches`)).ms);
+      const again = await get(`/problems/${problemId}/matches`);
+      againProblem.push(again.ms);
+      inWorkerAgain.push(again.worker);
       againExpert.push((await get(`/experts/${expertId}/matches`)).ms);
     }
     await indexer.stop();
@@ -311,7 +307,10 @@ async function main() {
         { name: 'baseline: the problem asked about, by _id', s: summarise(subjectRead) },
         { name: 'GET /problems/{id}/matches', s: summarise(forProblem) },
         { name: 'GET /experts/{id}/matches', s: summarise(forExpert) },
+        { name: '  of which the worker message', s: summarise(inWorkerFirst) },
+        { name: '  of which the rest (store reads, scoring)', s: summarise(outsideFirst) },
         { name: 'GET /problems/{id}/matches again (record cached)', s: summarise(againProblem) },
+        { name: '  of which the worker message', s: summarise(inWorkerAgain) },
         { name: 'GET /experts/{id}/matches again (record cached)', s: summarise(againExpert) },
         { name: 'direct matchExperts, one worker message', s: summarise(direct.experts) },
         { name: 'direct matchProblems, one worker message', s: summarise(direct.problems) },
@@ -330,8 +329,66 @@ async function main() {
     await semanticOn?.stop();
     await store.close();
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!kept) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+type Db = Parameters<typeof createRepositories>[0];
+
+/** Writes the demo records at the chosen scale, in the generator's order. */
+async function loadStore(db: Db) {
+  const experts = new Set<string>();
+  const openProblems: string[] = [];
+  const verifiedExperts: string[] = [];
+  let engagements = 0;
+  // Problems drive the scale; experts beyond the wanted count are not written, nor their
+  // engagements.
+  const scale = problemCount / baseCounts.problems;
+  for (const chunk of generateDemo({ seed: 'bench', scale, until })) {
+    if (chunk.kind === 'organisations') {
+      await db.collection('organisations').insertMany(strip(chunk.docs) as never[]);
+    } else if (chunk.kind === 'experts') {
+      const docs = chunk.docs.slice(0, Math.max(0, expertCount - experts.size));
+      if (docs.length === 0) continue;
+      for (const doc of docs) {
+        experts.add(doc._id);
+        if (doc.verification === 'verified') verifiedExperts.push(doc._id);
+      }
+      await db.collection('experts').insertMany(strip(docs) as never[]);
+    } else if (chunk.kind === 'problems') {
+      const problems = chunk.problems.slice(0, problemCount);
+      if (problems.length > 0)
+        await db.collection('problems').insertMany(strip(problems) as never[]);
+      for (const p of problems) if (p.status === 'open') openProblems.push(p._id);
+      const kept = chunk.engagements.filter((e) => experts.has(e.expertId));
+      engagements += kept.length;
+      // The generator may repeat an engagement across chunks at large scales: keep the first.
+      if (kept.length > 0)
+        await db
+          .collection('engagements')
+          .insertMany(strip(kept) as never[], { ordered: false })
+          .catch((error: unknown) => {
+            if ((error as { code?: number }).code !== 11000) throw error;
+          });
+    }
+  }
+  return { openProblems, verifiedExperts, engagements };
+}
+
+/** The lists a kept store was loaded with (natural order is the order they were written in). */
+async function loaded(db: Db) {
+  const ids = async (name: string, filter: Record<string, unknown>) =>
+    (
+      await db
+        .collection(name)
+        .find(filter, { projection: { _id: 1 } })
+        .toArray()
+    ).map((d) => String(d._id));
+  return {
+    openProblems: await ids('problems', { status: 'open' }),
+    verifiedExperts: await ids('experts', { verification: 'verified' }),
+    engagements: await db.collection('engagements').countDocuments(),
+  };
 }
 
 let semanticOn: Semantic | undefined;
@@ -371,41 +428,55 @@ async function withVectors(
     await store.save(batch, dims);
     batch = [];
   };
-  for await (const expert of repos.experts.collection.find({}) as AsyncIterable<ExpertDoc>) {
-    const items = expertTexts(expert).map((t) => ({ ref: t.ref, vector: randomUnit(dims) }));
-    vectors += items.length;
-    batch.push({
-      kind: 'expert',
-      docId: expert._id,
-      rev: expert.rev,
-      items,
-      meta: { verified: expert.verification === 'verified', available: expert.available },
-    });
-    if (batch.length >= 200) await flush();
-  }
-  for await (const problem of repos.problems.collection.find({}) as AsyncIterable<ProblemDoc>) {
-    // Chunks of about the model's window (512 tokens, about one per character of Chinese).
-    const chunks = Math.max(
-      1,
-      chunkText(problemPublicEmbedText(problem), 500, (t) => t.length).length,
-    );
-    const items = Array.from({ length: chunks }, (_, k) => ({
-      ref: `chunk:${k}`,
-      vector: randomUnit(dims),
-    }));
-    vectors += items.length;
-    batch.push({
-      kind: 'problem',
-      docId: problem._id,
-      rev: problem.rev,
-      items,
-      meta: { status: problem.status, confidentiality: problem.confidentiality },
-    });
-    if (batch.length >= 500) await flush();
+  // A kept store's vectors (an earlier --semantic run on it) are used as they are.
+  const reuse = (await db.collection('vectors').estimatedDocumentCount()) > 0;
+  if (!reuse) {
+    for await (const expert of repos.experts.collection.find({}) as AsyncIterable<ExpertDoc>) {
+      const items = expertTexts(expert).map((t) => ({ ref: t.ref, vector: randomUnit(dims) }));
+      vectors += items.length;
+      batch.push({
+        kind: 'expert',
+        docId: expert._id,
+        rev: expert.rev,
+        items,
+        meta: { verified: expert.verification === 'verified', available: expert.available },
+      });
+      if (batch.length >= 200) await flush();
+    }
+    for await (const problem of repos.problems.collection.find({}) as AsyncIterable<ProblemDoc>) {
+      // Chunks of about the model's window (512 tokens, about one per character of Chinese).
+      const chunks = Math.max(
+        1,
+        chunkText(problemPublicEmbedText(problem), 500, (t) => t.length).length,
+      );
+      // Problems still matched also keep their whole text's chunks, as the query of their matches.
+      const queryChunks = keepsQuery(problem)
+        ? chunkText(problemFullText(problem), 500, (t) => t.length).length
+        : 0;
+      const items = [
+        ...Array.from({ length: chunks }, (_, k) => ({
+          ref: `chunk:${k}`,
+          vector: randomUnit(dims),
+        })),
+        ...Array.from({ length: queryChunks }, (_, k) => ({
+          ref: `query:${k}`,
+          vector: randomUnit(dims),
+        })),
+      ];
+      vectors += items.length;
+      batch.push({
+        kind: 'problem',
+        docId: problem._id,
+        rev: problem.rev,
+        items,
+        meta: { status: problem.status, confidentiality: problem.confidentiality },
+      });
+      if (batch.length >= 500) await flush();
+    }
   }
   await flush();
   console.log(
-    `vectors: ${vectors} of ${dims} dimensions stored in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `vectors: ${reuse ? 'kept from an earlier run' : `${vectors} of ${dims} dimensions stored`} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   started = performance.now();
   semanticOn = createSemantic({ db, repos, logger: createLogger('error'), modelDir });

@@ -19,7 +19,7 @@ import {
   semanticFeature,
   type SemanticEvidence,
 } from '../semantic/match.js';
-import type { Semantic } from '../semantic/service.js';
+import { problemFullText, type Semantic } from '../semantic/service.js';
 import type { Corpus } from './corpus.js';
 import {
   bestIds,
@@ -171,18 +171,6 @@ async function townOf(repos: Repositories, organisationId: string) {
   return (await repos.organisations.get(organisationId))?.town;
 }
 
-/** The whole text of a problem, as its company and the office read it. */
-function problemFullText(problem: ProblemDoc): string {
-  return [
-    problem.title,
-    problem.summary,
-    problem.description,
-    problem.desiredOutcome,
-    ...problem.keywords,
-    ...fieldLabels(problem.fields),
-  ].join('\n');
-}
-
 /** The ids each result ranked and every document they returned. */
 function listsOf(results: readonly SearchResult[]) {
   const docs = new Map<string, unknown>();
@@ -205,8 +193,9 @@ async function expertCandidatesInEngine(
   problem: ProblemDoc,
   text: string,
 ): Promise<ExpertCandidates> {
-  // The problem's vectors first: the vector index's nearest experts join the worker's fusion.
-  const semanticQuery = await problemQuery(deps.semantic, text);
+  // The problem's vectors first (kept for its rev): the vector index's nearest experts join the
+  // worker's fusion.
+  const semanticQuery = await problemQuery(deps.semantic, text, problem);
   const reply = await run({
     problemId: problem._id,
     text,
@@ -241,7 +230,7 @@ async function expertCandidatesHere(
   const [results, problemTown, semanticQuery] = await Promise.all([
     deps.engine.multiSearch(expertQueriesOf(problem, terms)),
     problem.town ? Promise.resolve(problem.town) : townOf(deps.repos, problem.companyId),
-    problemQuery(deps.semantic, text),
+    problemQuery(deps.semantic, text, problem),
   ]);
   // The vector index's nearest experts join the fusion; only those the engine returned come with a
   // document to score (an engine lookup by id would let the others in: see the integration plan).
@@ -281,11 +270,13 @@ export async function matchExperts(
   const scorer = scorerOf(deps);
   // The company and the office read the whole problem, so the whole text drives the search.
   const text = problemFullText(problem);
-  // With the embedding model on, the problem's text is embedded while the engine searches: the
-  // worker's one message would have to wait for the vectors (its fusion takes the nearest experts),
-  // so the candidate side stays here, where the two run side by side.
-  const inEngine =
-    deps.semantic?.enabled === true ? undefined : scorer.expertsForProblem?.bind(scorer);
+  // With the embedding model on and the problem's vectors not kept for this rev (embedding lags a
+  // write), its text is embedded while the engine searches: the worker's one message would have to
+  // wait for the vectors (its fusion takes the nearest experts), so the candidate side stays here,
+  // where the two run side by side.
+  const vectorsWait =
+    deps.semantic?.enabled === true && !deps.semantic.problemQuery(problem._id, problem.rev);
+  const inEngine = vectorsWait ? undefined : scorer.expertsForProblem?.bind(scorer);
   const { candidates, problemTown, semanticQuery, stale } = inEngine
     ? await expertCandidatesInEngine(deps, inEngine, problem, text)
     : await expertCandidatesHere(deps, scorer, problem, text);

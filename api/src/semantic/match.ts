@@ -42,12 +42,19 @@ export function semanticFeature(scored: SemanticScores | undefined, id: string):
   return Math.min(1, Math.max(0, score));
 }
 
-/** Chunk vectors of a problem's text as the caller may read it; undefined when semantic is off. */
+/**
+ * Chunk vectors of a problem's text as the caller may read it; undefined when semantic is off.
+ * Given the problem, and the text being its whole text (problemFullText), the vectors kept for its
+ * rev are used when there are some: no embedding on the request.
+ */
 export async function problemQuery(
   semantic: Semantic | undefined,
   text: string,
+  problem?: { _id: string; rev: number },
 ): Promise<Float32Array[] | undefined> {
   if (!usable(semantic)) return undefined;
+  const kept = problem && semantic.problemQuery(problem._id, problem.rev);
+  if (kept) return kept;
   try {
     return await semantic.embedText(text);
   } catch {

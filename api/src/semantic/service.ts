@@ -70,6 +70,11 @@ export interface Semantic {
   expertVectors(
     id: string,
   ): { rev: number; items: { ref: string; vector: Float32Array }[] } | undefined;
+  /**
+   * The kept vectors of a problem's whole text (problemFullText) when they are of this rev: a
+   * match of its experts needs no embedding then. Kept for problems still being matched.
+   */
+  problemQuery(id: string, rev: number): Float32Array[] | undefined;
   /** The stored vectors of a problem (one per chunk of its public text), with their rev. */
   problemVectors(
     id: string,
@@ -104,6 +109,7 @@ export function disabledSemantic(reason: string): Semantic {
     experts: none,
     problems: none,
     expertVectors: () => undefined,
+    problemQuery: () => undefined,
     problemVectors: () => undefined,
     onEmbedded: () => () => undefined,
   };
@@ -143,6 +149,28 @@ export function problemPublicEmbedText(problem: ProblemDoc): string {
   });
 }
 
+/** The whole text of a problem, as its company and the office read it: what its matches ask. */
+export function problemFullText(problem: ProblemDoc): string {
+  return [
+    problem.title,
+    problem.summary,
+    problem.description,
+    problem.desiredOutcome,
+    ...problem.keywords,
+    ...fieldLabels(problem.fields),
+  ].join('\n');
+}
+
+/** Problems whose experts are still asked for: their whole text's vectors are kept as queries. */
+const asked = new Set<ProblemDoc['status']>(['draft', 'open', 'in_progress']);
+export const keepsQuery = (problem: Pick<ProblemDoc, 'status'>) => asked.has(problem.status);
+
+// A stored problem record holds the chunks of its public text (searched: anyone who finds the
+// problem may read them) and, for problems still being matched, those of its whole text under
+// this prefix: a query of its company and the office, never put in the index, so that no expert's
+// search can reach the confidential part.
+const queryRef = 'query:';
+
 export function createSemantic(options: SemanticOptions): Semantic {
   const found = findModel(options.modelDir, options.modelName);
   if (!found.model) return disabledSemantic(found.reason);
@@ -159,6 +187,7 @@ export function createSemantic(options: SemanticOptions): Semantic {
     problem: new Map(),
   };
   const dirty: Record<VectorKind, Set<string>> = { expert: new Set(), problem: new Set() };
+  const queries = new Map<string, { rev: number; vectors: Float32Array[] }>();
   const cache = new Map<string, Float32Array[]>();
   const embeddedListeners = new Set<(index: 'experts' | 'problems', ids: string[]) => void>();
   let pending = 0;
@@ -187,7 +216,20 @@ export function createSemantic(options: SemanticOptions): Semantic {
   }
 
   function apply(entry: StoredVectors, into: { expert: VectorIndex; problem: VectorIndex }) {
-    into[entry.kind].upsert(entry.docId, entry.items);
+    if (entry.kind === 'problem') {
+      const query = entry.items.filter((item) => item.ref.startsWith(queryRef));
+      if (query.length > 0) {
+        queries.set(entry.docId, { rev: entry.rev, vectors: query.map((item) => item.vector) });
+      } else {
+        queries.delete(entry.docId);
+      }
+      into.problem.upsert(
+        entry.docId,
+        entry.items.filter((item) => !item.ref.startsWith(queryRef)),
+      );
+    } else {
+      into.expert.upsert(entry.docId, entry.items);
+    }
     revs[entry.kind].set(entry.docId, entry.rev);
     meta[entry.kind].set(entry.docId, entry.meta);
   }
@@ -219,13 +261,22 @@ export function createSemantic(options: SemanticOptions): Semantic {
       });
     } else {
       const problems = docs as ProblemDoc[];
-      const chunks = await e.embedChunked(problems.map(problemPublicEmbedText), 'passage');
+      const matched = problems.filter(keepsQuery);
+      const chunks = await e.embedChunked(
+        [...problems.map(problemPublicEmbedText), ...matched.map(problemFullText)],
+        'passage',
+      );
+      let next = problems.length;
       problems.forEach((problem, i) => {
+        const query = keepsQuery(problem) ? (chunks[next++] ?? []) : [];
         entries.push({
           kind,
           docId: problem._id,
           rev: problem.rev,
-          items: (chunks[i] ?? []).map((vector, k) => ({ ref: `chunk:${k}`, vector })),
+          items: [
+            ...(chunks[i] ?? []).map((vector, k) => ({ ref: `chunk:${k}`, vector })),
+            ...query.map((vector, k) => ({ ref: `${queryRef}${k}`, vector })),
+          ],
           meta: { status: problem.status, confidentiality: problem.confidentiality },
         });
       });
@@ -261,6 +312,7 @@ export function createSemantic(options: SemanticOptions): Semantic {
     for (const id of [...revs[kind].keys()]) {
       if (!known.has(id)) {
         indexes?.[kind].remove(id);
+        if (kind === 'problem') queries.delete(id);
         revs[kind].delete(id);
         meta[kind].delete(id);
       }
@@ -443,6 +495,10 @@ export function createSemantic(options: SemanticOptions): Semantic {
       const rev = revs.expert.get(id);
       if (rev === undefined || !indexes) return undefined;
       return { rev, items: indexes.expert.itemsOf(id) };
+    },
+    problemQuery(id, rev) {
+      const kept = queries.get(id);
+      return kept?.rev === rev ? kept.vectors : undefined;
     },
     problemVectors(id) {
       const rev = revs.problem.get(id);

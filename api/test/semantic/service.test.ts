@@ -12,7 +12,7 @@ import {
   scoreProblems,
   semanticFeature,
 } from '../../src/semantic/match.js';
-import { createSemantic, type Semantic } from '../../src/semantic/service.js';
+import { createSemantic, problemFullText, type Semantic } from '../../src/semantic/service.js';
 import { createWorld, openProblem, type World } from '../domain/world.js';
 import { createTestContext, type TestContext } from '../helpers.js';
 import { model, modelDir, skipReason, must } from './model.js';
@@ -191,6 +191,45 @@ describe.skipIf(!model)(`semantic service (${skipReason ?? 'model present'})`, (
     });
   });
 
+  it("keeps a confidential problem's whole-text vectors as its query, out of the index", async () => {
+    const service = must(services[0]);
+    const repos = createRepositories(ctx.store.db);
+    const created = await openProblem(world, {
+      confidentiality: 'summary',
+      summary: '注塑件表面质量问题',
+      description: '保压阶段出现缩痕，模温与保压时间需要重新优化，良品率只有八成。',
+    });
+    expect((await service.runOnce()).embedded).toBe(1);
+    const problem = must(await repos.problems.get(created.id));
+    const kept = must(service.problemQuery(problem._id, problem.rev));
+    // The same vectors the request would have embedded from the whole text.
+    const embedded = await service.embedText(problemFullText(problem));
+    expect(kept).toHaveLength(embedded.length);
+    kept.forEach((vector, i) => {
+      let dot = 0;
+      vector.forEach((x, k) => (dot += x * (must(embedded[i])[k] ?? 0)));
+      expect(dot).toBeGreaterThan(0.999);
+    });
+    // The matcher takes them as they are, without embedding again.
+    expect(await problemQuery(service, problemFullText(problem), problem)).toBe(kept);
+    // Stored with the record, but only the public chunks are searched.
+    const [record] = await ctx.store.db
+      .collection('vectors')
+      .find({ kind: 'problem', docId: problem._id })
+      .toArray();
+    expect(must(record).refs).toEqual(expect.arrayContaining(['chunk:0', 'query:0']));
+    expect(must(service.problemVectors(problem._id)).items.map((i) => i.ref)).toEqual(
+      expect.not.arrayContaining(['query:0']),
+    );
+    expect(service.problemVectors(problem._id)?.items.length).toBeGreaterThan(0);
+    // Another rev (a write the embedder has not reached) has none.
+    expect(service.problemQuery(problem._id, problem.rev + 1)).toBeUndefined();
+    // A fresh process loads them back.
+    const fresh = semantic();
+    await fresh.load();
+    expect(fresh.problemQuery(problem._id, problem.rev)).toHaveLength(kept.length);
+  });
+
   it('re-embeds a changed record, drops its old vectors, and a fresh service loads instead of embedding', async () => {
     const service = must(services[0]);
     await patchExpert(2, {
@@ -211,7 +250,7 @@ describe.skipIf(!model)(`semantic service (${skipReason ?? 'model present'})`, (
 
     const fresh = semantic();
     await fresh.load();
-    expect(fresh.status()).toMatchObject({ experts: 3, problems: 1 });
+    expect(fresh.status()).toMatchObject({ experts: 3, problems: 2 });
     expect((await fresh.runOnce()).embedded).toBe(0);
     const query = await fresh.embedText('注塑模具冷却水路');
     const scores = fresh.experts(query, { candidates: [expertId, must(world.experts[0]).id] });
