@@ -11,6 +11,8 @@
 // loaded all the same; a problem whose vectors lag its rev is embedded on the request, ≈ 30 ms).
 // Run: npx tsx match-api.ts [--experts 5000] [--problems 25000] [--rounds 60] [--semantic]
 //      | --full (20k / 100k)   [--data DIR: keep the loaded store there and reuse it next time]
+//      [--windows FILE: write each problem request's start and end (µs of the monotonic clock, as
+//      in a --cpu-prof profile) to split a profile's samples between first and repeated requests]
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +56,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '60' },
     semantic: { type: 'boolean' },
     data: { type: 'string' },
+    windows: { type: 'string' },
   },
 });
 const expertCount = Number(values.experts ?? (values.full ? 20_000 : 5_000));
@@ -152,6 +155,14 @@ async function main() {
       resolveActor: () => Promise.resolve(officer),
     });
     const workerPhase = 'worker: a whole match, one message';
+    const windows: { kind: string; start: number; end: number }[] = [];
+    const clock = () => Number(process.hrtime.bigint() / 1000n);
+    const timedGet = async (kind: string, path: string) => {
+      const start = clock();
+      const result = await get(path);
+      windows.push({ kind, start, end: clock() });
+      return result;
+    };
     const get = async (path: string) => {
       current.clear();
       const t = performance.now();
@@ -205,7 +216,7 @@ async function main() {
       t = performance.now();
       await repos.organisations.get(problem.companyId);
       byId.push(performance.now() - t);
-      const a = await get(`/problems/${problemId}/matches`);
+      const a = await timedGet('first', `/problems/${problemId}/matches`);
       forProblem.push(a.ms);
       inWorkerFirst.push(a.worker);
       outsideFirst.push(a.ms - a.worker);
@@ -220,11 +231,12 @@ async function main() {
     const againProblem: number[] = [];
     const againExpert: number[] = [];
     for (const { problemId, expertId } of asked) {
-      const again = await get(`/problems/${problemId}/matches`);
+      const again = await timedGet('again', `/problems/${problemId}/matches`);
       againProblem.push(again.ms);
       inWorkerAgain.push(again.worker);
       againExpert.push((await get(`/experts/${expertId}/matches`)).ms);
     }
+    if (values.windows) writeFileSync(values.windows, JSON.stringify(windows));
     await indexer.stop();
     console.log(`matches with no result: ${empty} of ${rounds * 2}`);
     // The same matches once more, called directly with the timed engine and store, the records

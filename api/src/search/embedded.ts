@@ -29,14 +29,23 @@ export interface EmbeddedEngineOptions {
 // cannot load. Node 20 ignores ESM loader hooks (`--import tsx`) in workers, so the worker
 // starts from a CommonJS bootstrap with tsx's require hook. In the build both sit in dist/ as
 // .js (tsup entry `embedded-worker`) and the worker file is loaded directly.
+// The worker's young generation: V8's default (16 MB semi-spaces) is filled by two or three
+// matches' garbage, and each scavenge there takes 5–6 ms at 20k experts / 100k problems (an old
+// generation of 1.2 GB to scan for pointers into it; bench/match-api.ts --full with --trace-gc):
+// a match paid several. Larger semi-spaces (64 MB) scavenge a quarter as often.
+const resourceLimits = { maxYoungGenerationSizeMb: 192 };
+
 function spawnWorker(data: WorkerData): Worker {
   if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./embedded-worker.js', import.meta.url), { workerData: data });
+    return new Worker(new URL('./embedded-worker.js', import.meta.url), {
+      workerData: data,
+      resourceLimits,
+    });
   }
   const file = fileURLToPath(new URL('./embedded-worker.ts', import.meta.url));
   const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
   const bootstrap = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(file)});`;
-  return new Worker(bootstrap, { eval: true, workerData: data });
+  return new Worker(bootstrap, { eval: true, workerData: data, resourceLimits });
 }
 
 function unavailable(cause: unknown): ApiError {
