@@ -5,7 +5,7 @@ import { capacityStatuses, engagedStatuses } from '../features/engagements/schem
 import type { ExpertDoc } from '../features/experts/repository.js';
 import type { ProblemDoc } from '../features/problems/repository.js';
 import type { Repositories } from '../features/repositories.js';
-import { fieldLabels, toExpertSearchDoc, toProblemSearchDoc } from '../search/documents.js';
+import { toExpertSearchDoc, toProblemSearchDoc } from '../search/documents.js';
 import type { SearchEngine, SearchResult } from '../search/engine.js';
 import {
   expertCandidates,

@@ -282,6 +282,13 @@ export function createSemantic(options: SemanticOptions): Semantic {
       });
     }
     const dims = into.expert.dims;
+    // A record of the same rev is embedded again only when it lacks a problem's query (stored
+    // before problems kept one): it is replaced, not skipped as a retried batch would be.
+    await store.drop(
+      entries
+        .filter((entry) => revs[entry.kind].get(entry.docId) === entry.rev)
+        .map((entry) => store.recordId(entry.kind, entry.docId, entry.rev)),
+    );
     await store.save(entries, dims);
     const superseded = entries.flatMap((entry) => {
       const old = revs[entry.kind].get(entry.docId);
@@ -298,15 +305,27 @@ export function createSemantic(options: SemanticOptions): Semantic {
     return entries.length;
   }
 
+  /** Whether a record's vectors are behind it: an older rev, or a matched problem's query missing. */
+  function isBehind(kind: VectorKind, row: { _id: string; rev: number; status?: unknown }) {
+    const rev = revs[kind].get(row._id) ?? -1;
+    if (rev < row.rev) return true;
+    return (
+      kind === 'problem' &&
+      rev === row.rev &&
+      keepsQuery(row as Pick<ProblemDoc, 'status'>) &&
+      queries.get(row._id)?.rev !== row.rev
+    );
+  }
+
   async function behind(kind: VectorKind): Promise<string[]> {
     const rows = await (kind === 'expert' ? repos.experts : repos.problems).collection
-      .find({}, { projection: { rev: 1 } })
+      .find({}, { projection: kind === 'expert' ? { rev: 1 } : { rev: 1, status: 1 } })
       .toArray();
     const known = new Set<string>();
     const gaps: string[] = [];
     for (const row of rows) {
       known.add(row._id);
-      if ((revs[kind].get(row._id) ?? -1) < row.rev) gaps.push(row._id);
+      if (isBehind(kind, row)) gaps.push(row._id);
     }
     // A record gone from the store leaves the index too.
     for (const id of [...revs[kind].keys()]) {
@@ -345,7 +364,7 @@ export function createSemantic(options: SemanticOptions): Semantic {
         : collection.find({});
     for await (const doc of docs) {
       if (stopping.signal.aborted) break;
-      if (!wanted.has(doc._id) || (revs[kind].get(doc._id) ?? -1) >= doc.rev) continue;
+      if (!wanted.has(doc._id) || !isBehind(kind, doc)) continue;
       batch.push(doc);
       if (batch.length >= batchSize) await flush();
     }

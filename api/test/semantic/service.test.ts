@@ -1,3 +1,4 @@
+import { Binary } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../../src/app.js';
 import { createLogger } from '../../src/lib/logger.js';
@@ -228,6 +229,32 @@ describe.skipIf(!model)(`semantic service (${skipReason ?? 'model present'})`, (
     const fresh = semantic();
     await fresh.load();
     expect(fresh.problemQuery(problem._id, problem.rev)).toHaveLength(kept.length);
+
+    // A record stored before problems kept a query (public chunks only) is embedded again, once,
+    // and replaced.
+    const vectors = ctx.store.db.collection('vectors');
+    const current = must(record);
+    const publicRefs = (current.refs as string[]).filter((ref) => ref.startsWith('chunk:'));
+    const bytes = publicRefs.length * (current.dims as number) * 4;
+    await vectors.updateOne(
+      { _id: current._id },
+      {
+        $set: {
+          refs: publicRefs,
+          data: new Binary(Buffer.from(current.data.buffer as Uint8Array).subarray(0, bytes)),
+        },
+      },
+    );
+    const older = semantic();
+    await older.load();
+    expect(older.problemQuery(problem._id, problem.rev)).toBeUndefined();
+    expect((await older.runOnce()).embedded).toBe(1);
+    expect(older.problemQuery(problem._id, problem.rev)).toHaveLength(kept.length);
+    const replaced = await vectors.find({ kind: 'problem', docId: problem._id }).toArray();
+    expect(replaced.map((r) => r.refs as string[])).toEqual([
+      expect.arrayContaining(['chunk:0', 'query:0']),
+    ]);
+    expect((await older.runOnce()).embedded).toBe(0);
   });
 
   it('re-embeds a changed record, drops its old vectors, and a fresh service loads instead of embedding', async () => {
