@@ -37,6 +37,7 @@ import {
   keepsQuery,
   problemFullText,
   problemPublicEmbedText,
+  queryCollection,
   type Semantic,
 } from '@jiedui/api/semantic/service.ts';
 import { createVectorStore, type StoredVectors } from '@jiedui/api/semantic/vector-store.ts';
@@ -433,16 +434,23 @@ async function withVectors(
   const dims = await probe.ready();
   await probe.close();
   const store = createVectorStore(db, found.model.spec.id);
+  const queryStore = createVectorStore(db, found.model.spec.id, queryCollection);
   let started = performance.now();
   let batch: StoredVectors[] = [];
+  let queryBatch: StoredVectors[] = [];
   let vectors = 0;
   const flush = async () => {
+    await queryStore.save(queryBatch, dims);
     await store.save(batch, dims);
     batch = [];
+    queryBatch = [];
   };
   // A kept store's vectors (an earlier --semantic run on it) are used as they are.
-  const reuse = (await db.collection('vectors').estimatedDocumentCount()) > 0;
+  const count = (name: string) => db.collection(name).estimatedDocumentCount();
+  const reuse = (await count('vectors')) > 0 && (await count(queryCollection)) > 0;
   if (!reuse) {
+    await db.collection('vectors').deleteMany({});
+    await db.collection(queryCollection).deleteMany({});
     for await (const expert of repos.experts.collection.find({}) as AsyncIterable<ExpertDoc>) {
       const items = expertTexts(expert).map((t) => ({ ref: t.ref, vector: randomUnit(dims) }));
       vectors += items.length;
@@ -465,17 +473,11 @@ async function withVectors(
       const queryChunks = keepsQuery(problem)
         ? chunkText(problemFullText(problem), 500, (t) => t.length).length
         : 0;
-      const items = [
-        ...Array.from({ length: chunks }, (_, k) => ({
-          ref: `chunk:${k}`,
-          vector: randomUnit(dims),
-        })),
-        ...Array.from({ length: queryChunks }, (_, k) => ({
-          ref: `query:${k}`,
-          vector: randomUnit(dims),
-        })),
-      ];
-      vectors += items.length;
+      const items = Array.from({ length: chunks }, (_, k) => ({
+        ref: `chunk:${k}`,
+        vector: randomUnit(dims),
+      }));
+      vectors += items.length + queryChunks;
       batch.push({
         kind: 'problem',
         docId: problem._id,
@@ -483,12 +485,24 @@ async function withVectors(
         items,
         meta: { status: problem.status, confidentiality: problem.confidentiality },
       });
+      if (queryChunks > 0) {
+        queryBatch.push({
+          kind: 'problem',
+          docId: problem._id,
+          rev: problem.rev,
+          items: Array.from({ length: queryChunks }, (_, k) => ({
+            ref: `query:${k}`,
+            vector: randomUnit(dims),
+          })),
+          meta: {},
+        });
+      }
       if (batch.length >= 500) await flush();
     }
   }
   await flush();
   console.log(
-    `vectors: ${reuse ? 'kept from an earlier run' : `${vectors} of ${dims} dimensions stored`} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `vectors: ${reuse ? 'kept from an earlier run' : `${vectors} of ${dims} dimensions stored`} in ${((performance.now() - started) / 1000).toFixed(1)} s (${await count(queryCollection)} problems keep a query)`,
   );
   started = performance.now();
   semanticOn = createSemantic({ db, repos, logger: createLogger('error'), modelDir });

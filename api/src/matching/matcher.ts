@@ -195,7 +195,7 @@ async function expertCandidatesInEngine(
 ): Promise<ExpertCandidates> {
   // The problem's vectors first (kept for its rev): the vector index's nearest experts join the
   // worker's fusion.
-  const semanticQuery = await problemQuery(deps.semantic, text, problem);
+  const semanticQuery = await problemQuery(deps.semantic, problem);
   const reply = await run({
     problemId: problem._id,
     text,
@@ -230,7 +230,7 @@ async function expertCandidatesHere(
   const [results, problemTown, semanticQuery] = await Promise.all([
     deps.engine.multiSearch(expertQueriesOf(problem, terms)),
     problem.town ? Promise.resolve(problem.town) : townOf(deps.repos, problem.companyId),
-    problemQuery(deps.semantic, text, problem),
+    problemQuery(deps.semantic, problem),
   ]);
   // The vector index's nearest experts join the fusion; only those the engine returned come with a
   // document to score (an engine lookup by id would let the others in: see the integration plan).

@@ -1,6 +1,7 @@
 import type { ExpertDoc } from '../features/experts/repository.js';
+import type { ProblemDoc } from '../features/problems/repository.js';
 import type { Semantic, SemanticMatch } from './service.js';
-import { expertTexts, publicationRef } from './service.js';
+import { expertTexts, problemFullText, publicationRef } from './service.js';
 import type { VectorItem } from './vector-index.js';
 
 // What the matcher calls (matching/matcher.ts, see the integration plan): the semantic side of a
@@ -43,20 +44,19 @@ export function semanticFeature(scored: SemanticScores | undefined, id: string):
 }
 
 /**
- * Chunk vectors of a problem's text as the caller may read it; undefined when semantic is off.
- * Given the problem, and the text being its whole text (problemFullText), the vectors kept for its
- * rev are used when there are some: no embedding on the request.
+ * Chunk vectors of a problem's whole text (problemFullText), the query of its experts' match, for
+ * its company and the office only; undefined when semantic is off. Those kept for its rev are
+ * used when there are some: no embedding on the request.
  */
 export async function problemQuery(
   semantic: Semantic | undefined,
-  text: string,
-  problem?: { _id: string; rev: number },
+  problem: ProblemDoc,
 ): Promise<Float32Array[] | undefined> {
   if (!usable(semantic)) return undefined;
-  const kept = problem && semantic.problemQuery(problem._id, problem.rev);
+  const kept = semantic.problemQuery(problem._id, problem.rev);
   if (kept) return kept;
   try {
-    return await semantic.embedText(text);
+    return await semantic.embedText(problemFullText(problem));
   } catch {
     return undefined;
   }

@@ -165,10 +165,13 @@ export function problemFullText(problem: ProblemDoc): string {
 const asked = new Set<ProblemDoc['status']>(['draft', 'open', 'in_progress']);
 export const keepsQuery = (problem: Pick<ProblemDoc, 'status'>) => asked.has(problem.status);
 
-// A stored problem record holds the chunks of its public text (searched: anyone who finds the
-// problem may read them) and, for problems still being matched, those of its whole text under
-// this prefix: a query of its company and the office, never put in the index, so that no expert's
-// search can reach the confidential part.
+// A problem's vectors in `vectors` are the chunks of its public text (searched: anyone who finds
+// the problem may read them). For problems still being matched, those of its whole text — the
+// query of its company's and the office's matches, confidential description included — are kept
+// in a collection of their own, which nothing but this service reads and nothing indexes: no
+// expert's search, and no code that reads `vectors` (an older version, Meilisearch's push), can
+// reach them.
+export const queryCollection = 'problem_queries';
 const queryRef = 'query:';
 
 export function createSemantic(options: SemanticOptions): Semantic {
@@ -179,6 +182,7 @@ export function createSemantic(options: SemanticOptions): Semantic {
   const batchSize = options.batchSize ?? 8;
   const intervalMs = options.intervalMs ?? 2_000;
   const store: VectorStore = createVectorStore(db, model.spec.id);
+  const queryStore: VectorStore = createVectorStore(db, model.spec.id, queryCollection);
   let embedder: Embedder | undefined;
   let indexes: { expert: VectorIndex; problem: VectorIndex } | undefined;
   const revs: Record<VectorKind, Map<string, number>> = { expert: new Map(), problem: new Map() };
@@ -216,20 +220,11 @@ export function createSemantic(options: SemanticOptions): Semantic {
   }
 
   function apply(entry: StoredVectors, into: { expert: VectorIndex; problem: VectorIndex }) {
-    if (entry.kind === 'problem') {
-      const query = entry.items.filter((item) => item.ref.startsWith(queryRef));
-      if (query.length > 0) {
-        queries.set(entry.docId, { rev: entry.rev, vectors: query.map((item) => item.vector) });
-      } else {
-        queries.delete(entry.docId);
-      }
-      into.problem.upsert(
-        entry.docId,
-        entry.items.filter((item) => !item.ref.startsWith(queryRef)),
-      );
-    } else {
-      into.expert.upsert(entry.docId, entry.items);
-    }
+    // Only public chunks are searched, whatever a record holds.
+    into[entry.kind].upsert(
+      entry.docId,
+      entry.items.filter((item) => !item.ref.startsWith(queryRef)),
+    );
     revs[entry.kind].set(entry.docId, entry.rev);
     meta[entry.kind].set(entry.docId, entry.meta);
   }
@@ -237,6 +232,7 @@ export function createSemantic(options: SemanticOptions): Semantic {
   async function embedBatch(kind: VectorKind, docs: readonly (ExpertDoc | ProblemDoc)[]) {
     const { embedder: e, indexes: into } = await ready();
     const entries: StoredVectors[] = [];
+    const queryEntries: StoredVectors[] = [];
     if (kind === 'expert') {
       const experts = docs as ExpertDoc[];
       const texts = experts.map(expertTexts);
@@ -268,27 +264,26 @@ export function createSemantic(options: SemanticOptions): Semantic {
       );
       let next = problems.length;
       problems.forEach((problem, i) => {
-        const query = keepsQuery(problem) ? (chunks[next++] ?? []) : [];
         entries.push({
           kind,
           docId: problem._id,
           rev: problem.rev,
-          items: [
-            ...(chunks[i] ?? []).map((vector, k) => ({ ref: `chunk:${k}`, vector })),
-            ...query.map((vector, k) => ({ ref: `${queryRef}${k}`, vector })),
-          ],
+          items: (chunks[i] ?? []).map((vector, k) => ({ ref: `chunk:${k}`, vector })),
           meta: { status: problem.status, confidentiality: problem.confidentiality },
+        });
+        if (!keepsQuery(problem)) return;
+        queryEntries.push({
+          kind,
+          docId: problem._id,
+          rev: problem.rev,
+          items: (chunks[next++] ?? []).map((vector, k) => ({ ref: `${queryRef}${k}`, vector })),
+          meta: {},
         });
       });
     }
     const dims = into.expert.dims;
-    // A record of the same rev is embedded again only when it lacks a problem's query (stored
-    // before problems kept one): it is replaced, not skipped as a retried batch would be.
-    await store.drop(
-      entries
-        .filter((entry) => revs[entry.kind].get(entry.docId) === entry.rev)
-        .map((entry) => store.recordId(entry.kind, entry.docId, entry.rev)),
-    );
+    // The query first: a problem never has public vectors of a rev whose query is not stored.
+    await queryStore.save(queryEntries, dims);
     await store.save(entries, dims);
     const superseded = entries.flatMap((entry) => {
       const old = revs[entry.kind].get(entry.docId);
@@ -296,8 +291,20 @@ export function createSemantic(options: SemanticOptions): Semantic {
         ? [store.recordId(entry.kind, entry.docId, old)]
         : [];
     });
+    // A problem's earlier query goes when it has a new one or leaves the statuses that keep one.
+    const queried = new Set(queryEntries.map((entry) => entry.docId));
+    const oldQueries = entries.flatMap((entry) => {
+      const old = entry.kind === 'problem' ? queries.get(entry.docId) : undefined;
+      if (!old || (queried.has(entry.docId) && old.rev === entry.rev)) return [];
+      queries.delete(entry.docId);
+      return [queryStore.recordId('problem', entry.docId, old.rev)];
+    });
     for (const entry of entries) apply(entry, into);
+    for (const entry of queryEntries) {
+      queries.set(entry.docId, { rev: entry.rev, vectors: entry.items.map((item) => item.vector) });
+    }
     await store.drop(superseded);
+    await queryStore.drop(oldQueries);
     const ids = entries.map((entry) => entry.docId);
     for (const listener of embeddedListeners) {
       listener(kind === 'expert' ? 'experts' : 'problems', ids);
@@ -327,15 +334,21 @@ export function createSemantic(options: SemanticOptions): Semantic {
       known.add(row._id);
       if (isBehind(kind, row)) gaps.push(row._id);
     }
-    // A record gone from the store leaves the index too.
-    for (const id of [...revs[kind].keys()]) {
-      if (!known.has(id)) {
-        indexes?.[kind].remove(id);
-        if (kind === 'problem') queries.delete(id);
-        revs[kind].delete(id);
-        meta[kind].delete(id);
-      }
+    // A record gone from the store leaves the index too, and its stored vectors.
+    const gone: string[] = [];
+    const goneQueries: string[] = [];
+    for (const [id, rev] of [...revs[kind]]) {
+      if (known.has(id)) continue;
+      indexes?.[kind].remove(id);
+      gone.push(store.recordId(kind, id, rev));
+      const query = kind === 'problem' ? queries.get(id) : undefined;
+      if (query) goneQueries.push(queryStore.recordId(kind, id, query.rev));
+      queries.delete(id);
+      revs[kind].delete(id);
+      meta[kind].delete(id);
     }
+    await store.drop(gone);
+    await queryStore.drop(goneQueries);
     return gaps;
   }
 
@@ -380,6 +393,22 @@ export function createSemantic(options: SemanticOptions): Semantic {
         apply(entry, into);
       });
       await store.drop(stale);
+      const staleQueries = await queryStore.load((entry) => {
+        queries.set(entry.docId, {
+          rev: entry.rev,
+          vectors: entry.items.map((item) => item.vector),
+        });
+      });
+      // A query older than the problem's public vectors was left by a status change (its
+      // record is dropped with them) or an interrupted pass (the problem is behind anyway).
+      for (const [id, query] of queries) {
+        const rev = revs.problem.get(id);
+        if (rev !== undefined && query.rev < rev) {
+          staleQueries.push(queryStore.recordId('problem', id, query.rev));
+          queries.delete(id);
+        }
+      }
+      await queryStore.drop(staleQueries);
       logger.info(
         { model: model.spec.name, experts: into.expert.owners, problems: into.problem.owners },
         'semantic vectors loaded',

@@ -53,8 +53,8 @@ function decode(record: VectorRecord): VectorItem[] {
   }));
 }
 
-export function createVectorStore(db: Db, modelId: string) {
-  const vectors = db.collection<VectorRecord>('vectors');
+export function createVectorStore(db: Db, modelId: string, collection = 'vectors') {
+  const vectors = db.collection<VectorRecord>(collection);
 
   return {
     collection: vectors,

@@ -1,6 +1,6 @@
-import { Binary } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../../src/app.js';
+import type { ProblemDoc } from '../../src/features/problems/repository.js';
 import { createLogger } from '../../src/lib/logger.js';
 import {
   expertCandidates,
@@ -13,7 +13,12 @@ import {
   scoreProblems,
   semanticFeature,
 } from '../../src/semantic/match.js';
-import { createSemantic, problemFullText, type Semantic } from '../../src/semantic/service.js';
+import {
+  createSemantic,
+  problemFullText,
+  queryCollection,
+  type Semantic,
+} from '../../src/semantic/service.js';
 import { createWorld, openProblem, type World } from '../domain/world.js';
 import { createTestContext, type TestContext } from '../helpers.js';
 import { model, modelDir, skipReason, must } from './model.js';
@@ -109,7 +114,9 @@ describe('semantic service without the model', () => {
       logger: createLogger('silent'),
       modelDir: '/nonexistent',
     });
-    const query = await problemQuery(off, '注塑件缩痕');
+    // Nothing of the problem is read when the service is off.
+    const problem = { _id: 'prb_x', rev: 1 } as ProblemDoc;
+    const query = await problemQuery(off, problem);
     expect(query).toBeUndefined();
     expect(expertCandidates(off, query)).toEqual([]);
     expect(scoreExperts(off, query, ['x'])).toBeUndefined();
@@ -156,10 +163,7 @@ describe.skipIf(!model)(`semantic service (${skipReason ?? 'model present'})`, (
     const service = must(services[0]);
     const repos = createRepositories(ctx.store.db);
     const moulding = must(await repos.experts.get(must(world.experts[1]).id));
-    const query = await problemQuery(
-      service,
-      '注塑件保压阶段出现缩痕，良品率低，想优化保压和模温。',
-    );
+    const query = await service.embedText('注塑件保压阶段出现缩痕，良品率低，想优化保压和模温。');
     expect(expertCandidates(service, query)[0]).toBe(moulding._id);
     const ids = world.experts.map((e) => e.id);
     const scored = must(scoreExperts(service, query, ids));
@@ -212,17 +216,19 @@ describe.skipIf(!model)(`semantic service (${skipReason ?? 'model present'})`, (
       expect(dot).toBeGreaterThan(0.999);
     });
     // The matcher takes them as they are, without embedding again.
-    expect(await problemQuery(service, problemFullText(problem), problem)).toBe(kept);
-    // Stored with the record, but only the public chunks are searched.
-    const [record] = await ctx.store.db
-      .collection('vectors')
-      .find({ kind: 'problem', docId: problem._id })
-      .toArray();
-    expect(must(record).refs).toEqual(expect.arrayContaining(['chunk:0', 'query:0']));
-    expect(must(service.problemVectors(problem._id)).items.map((i) => i.ref)).toEqual(
-      expect.not.arrayContaining(['query:0']),
-    );
-    expect(service.problemVectors(problem._id)?.items.length).toBeGreaterThan(0);
+    expect(await problemQuery(service, problem)).toBe(kept);
+    // Stored apart from the public chunks, which alone are searched or pushed anywhere.
+    const vectors = ctx.store.db.collection('vectors');
+    const queries = ctx.store.db.collection(queryCollection);
+    const [record] = await vectors.find({ kind: 'problem', docId: problem._id }).toArray();
+    expect(must(record).refs).not.toHaveLength(0);
+    expect((must(record).refs as string[]).every((ref) => ref.startsWith('chunk:'))).toBe(true);
+    expect(
+      (await queries.find({ docId: problem._id }).toArray()).map((r) => [r.rev, r.refs]),
+    ).toEqual([[problem.rev, kept.map((_, k) => `query:${k}`)]]);
+    expect(
+      must(service.problemVectors(problem._id)).items.every((i) => i.ref.startsWith('chunk:')),
+    ).toBe(true);
     // Another rev (a write the embedder has not reached) has none.
     expect(service.problemQuery(problem._id, problem.rev + 1)).toBeUndefined();
     // A fresh process loads them back.
@@ -230,31 +236,28 @@ describe.skipIf(!model)(`semantic service (${skipReason ?? 'model present'})`, (
     await fresh.load();
     expect(fresh.problemQuery(problem._id, problem.rev)).toHaveLength(kept.length);
 
-    // A record stored before problems kept a query (public chunks only) is embedded again, once,
-    // and replaced.
-    const vectors = ctx.store.db.collection('vectors');
-    const current = must(record);
-    const publicRefs = (current.refs as string[]).filter((ref) => ref.startsWith('chunk:'));
-    const bytes = publicRefs.length * (current.dims as number) * 4;
-    await vectors.updateOne(
-      { _id: current._id },
-      {
-        $set: {
-          refs: publicRefs,
-          data: new Binary(Buffer.from(current.data.buffer as Uint8Array).subarray(0, bytes)),
-        },
-      },
-    );
+    // A problem embedded before problems kept a query (public chunks only) gets one, once.
+    await queries.deleteMany({ docId: problem._id });
     const older = semantic();
     await older.load();
     expect(older.problemQuery(problem._id, problem.rev)).toBeUndefined();
     expect((await older.runOnce()).embedded).toBe(1);
     expect(older.problemQuery(problem._id, problem.rev)).toHaveLength(kept.length);
-    const replaced = await vectors.find({ kind: 'problem', docId: problem._id }).toArray();
-    expect(replaced.map((r) => r.refs as string[])).toEqual([
-      expect.arrayContaining(['chunk:0', 'query:0']),
-    ]);
+    expect(await queries.countDocuments({ docId: problem._id })).toBe(1);
     expect((await older.runOnce()).embedded).toBe(0);
+
+    // Withdrawn, its experts are no longer asked for: the query goes, from memory and the store.
+    const withdrawn = await world.ownerApi.call('POST', `/problems/${problem._id}/withdraw`, {
+      rev: problem.rev,
+    });
+    expect(withdrawn.status).toBe(200);
+    expect((await older.runOnce()).embedded).toBe(1);
+    expect(older.problemQuery(problem._id, withdrawn.body.rev as number)).toBeUndefined();
+    expect(older.problemQuery(problem._id, problem.rev)).toBeUndefined();
+    expect(await queries.countDocuments({ docId: problem._id })).toBe(0);
+    // The first service hears of it on its next pass too.
+    expect((await service.runOnce()).embedded).toBe(1);
+    expect(service.problemQuery(problem._id, problem.rev)).toBeUndefined();
   });
 
   it('re-embeds a changed record, drops its old vectors, and a fresh service loads instead of embedding', async () => {
