@@ -449,8 +449,13 @@ async function withVectors(
   const count = (name: string) => db.collection(name).estimatedDocumentCount();
   const reuse = (await count('vectors')) > 0 && (await count(queryCollection)) > 0;
   if (!reuse) {
-    await db.collection('vectors').deleteMany({});
-    await db.collection(queryCollection).deleteMany({});
+    // Dropped, not emptied: FerretDB deletes many by listing their ids in one SQL statement.
+    for (const name of ['vectors', queryCollection]) {
+      await db
+        .collection(name)
+        .drop()
+        .catch(() => undefined);
+    }
     for await (const expert of repos.experts.collection.find({}) as AsyncIterable<ExpertDoc>) {
       const items = expertTexts(expert).map((t) => ({ ref: t.ref, vector: randomUnit(dims) }));
       vectors += items.length;

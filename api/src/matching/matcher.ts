@@ -194,15 +194,18 @@ async function expertCandidatesInEngine(
   text: string,
 ): Promise<ExpertCandidates> {
   // The problem's vectors first (kept for its rev): the vector index's nearest experts join the
-  // worker's fusion.
+  // worker's fusion, found here while the worker runs the engine queries.
   const semanticQuery = await problemQuery(deps.semantic, problem);
-  const reply = await run({
-    problemId: problem._id,
-    text,
-    fields: [...problem.fields],
-    keywords: [...problem.keywords],
-    semantic: expertCandidates(deps.semantic, semanticQuery),
-  });
+  const reply = await run(
+    {
+      problemId: problem._id,
+      text,
+      fields: [...problem.fields],
+      keywords: [...problem.keywords],
+      semantic: [],
+    },
+    semanticQuery ? () => expertCandidates(deps.semantic, semanticQuery) : undefined,
+  );
   // The problem keeps its company's town, and so does its indexed copy; the organisation is read
   // only when neither has one.
   const known = [problem.town, reply.problemTown].find(Boolean);

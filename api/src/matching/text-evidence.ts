@@ -65,7 +65,14 @@ export interface TextScorer {
    * The whole candidate side of a match in one call, where the engine keeps the terms next to
    * its indexes (the embedded worker): key terms, queries, fusion, eligibility, text evidence.
    */
-  expertsForProblem?(request: ExpertsForProblemRequest): Promise<ExpertsForProblemReply>;
+  expertsForProblem?(
+    request: ExpertsForProblemRequest,
+    /**
+     * The vector index's nearest experts, computed by the caller while the engine runs its
+     * queries; fused as `request.semantic` would be.
+     */
+    later?: () => readonly string[],
+  ): Promise<ExpertsForProblemReply>;
   problemsForExpert?(request: ProblemsForExpertRequest): Promise<ProblemsForExpertReply>;
 }
 

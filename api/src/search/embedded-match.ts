@@ -37,13 +37,29 @@ function run(sources: MatchSources, queries: readonly SearchQuery[]) {
   return { lists: results.map((result) => result.hits.map((hit) => hit.id)), docs };
 }
 
-export function expertsForProblem(
+/** A match's engine queries, run: what the fusion needs once the semantic list is known. */
+export interface ExpertsForProblemStarted {
+  request: ExpertsForProblemRequest;
+  lists: string[][];
+  docs: Map<string, unknown>;
+}
+
+/** The lexical half of a match: key terms and the engine queries. */
+export function startExpertsForProblem(
   sources: MatchSources,
   request: ExpertsForProblemRequest,
-): ExpertsForProblemReply {
+): ExpertsForProblemStarted {
   const terms = sources.terms.topTerms(request.text, problemQueryTerms);
-  const { lists, docs } = run(sources, expertQueriesOf(request, terms));
-  const fused = fuseRanks([...lists, request.semantic]);
+  return { request, ...run(sources, expertQueriesOf(request, terms)) };
+}
+
+/** The rest, with the vector index's nearest experts: fusion, eligibility, text evidence. */
+export function finishExpertsForProblem(
+  sources: MatchSources,
+  { request, lists, docs }: ExpertsForProblemStarted,
+  semantic: readonly string[],
+): ExpertsForProblemReply {
+  const fused = fuseRanks([...lists, semantic]);
   // Declines come with the expert's document: the indexer pushes it again when one happens.
   const candidates: ExpertSearchDoc[] = [];
   for (const id of bestIds(fused, Infinity)) {
@@ -72,6 +88,17 @@ export function expertsForProblem(
       return { doc: slimExpert(doc), retrieval: fused.get(doc.id) ?? 0, ...(text ? { text } : {}) };
     }),
   };
+}
+
+export function expertsForProblem(
+  sources: MatchSources,
+  request: ExpertsForProblemRequest,
+): ExpertsForProblemReply {
+  return finishExpertsForProblem(
+    sources,
+    startExpertsForProblem(sources, request),
+    request.semantic,
+  );
 }
 
 export function problemsForExpert(

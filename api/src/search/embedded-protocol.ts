@@ -27,7 +27,11 @@ export type WorkerRequest =
   | { op: 'rebuildAbort'; token: string }
   | { op: 'text'; request: TextRequest }
   | { op: 'textPending' }
-  | { op: 'match'; request: MatchRequest };
+  | { op: 'match'; request: MatchRequest }
+  /** A match of a problem's experts in two halves: the engine queries while the caller finds the
+   * vector index's nearest experts, then the rest with them (the worker keeps the first half). */
+  | { op: 'matchStart'; token: number; request: ExpertsForProblemRequest }
+  | { op: 'matchFinish'; token: number; semantic: string[] };
 
 /** A whole match's candidate side in one message (embedded-match.ts). */
 export type MatchRequest =
@@ -69,6 +73,8 @@ export interface WorkerResults {
   text: TextReply;
   textPending: number;
   match: MatchReply;
+  matchStart: null;
+  matchFinish: ExpertsForProblemReply;
 }
 
 export interface WorkerEnvelope {

@@ -1,7 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { indexNames, type IndexName, type ProblemSearchDoc } from '@jiedui/search-config';
 import { createEmbeddedIndex, type EmbeddedIndex } from './embedded-index.js';
-import { expertsForProblem, problemsForExpert, type MatchSources } from './embedded-match.js';
+import {
+  expertsForProblem,
+  finishExpertsForProblem,
+  problemsForExpert,
+  startExpertsForProblem,
+  type ExpertsForProblemStarted,
+  type MatchSources,
+} from './embedded-match.js';
 import { visibleProblems } from '../matching/plan.js';
 import type {
   MatchReply,
@@ -78,6 +85,11 @@ function match(request: MatchRequest): MatchReply {
       return problemsForExpert(matchSources, request);
   }
 }
+
+// First halves of matches awaiting their second message. The caller always sends it (with an
+// empty list when it has none); a few are kept at most, should a caller die in between.
+const started = new Map<number, ExpertsForProblemStarted>();
+const maxStarted = 16;
 
 const staged = new Map<string, { index: IndexName; built: EmbeddedIndex }>();
 let nextToken = 0;
@@ -159,6 +171,16 @@ function handle(request: WorkerRequest): WorkerResults[keyof WorkerResults] {
       return terms.pending();
     case 'match':
       return match(request.request);
+    case 'matchStart':
+      if (started.size >= maxStarted) started.delete(started.keys().next().value ?? -1);
+      started.set(request.token, startExpertsForProblem(matchSources, request.request));
+      return null;
+    case 'matchFinish': {
+      const first = started.get(request.token);
+      if (!first) throw new Error(`no match started with token ${request.token}`);
+      started.delete(request.token);
+      return finishExpertsForProblem(matchSources, first, request.semantic);
+    }
   }
 }
 

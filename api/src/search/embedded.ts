@@ -72,6 +72,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Embed
   let failure: Error | undefined;
   let closed = false;
   let nextId = 0;
+  let nextToken = 0;
 
   function fail(error: Error): void {
     failure = error;
@@ -116,11 +117,34 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Embed
   }
 
   const matches = {
-    expertsForProblem: async (request: ExpertsForProblemRequest) =>
-      (await call({
-        op: 'match',
-        request: { kind: 'expertsForProblem', ...request },
-      })) as ExpertsForProblemReply,
+    async expertsForProblem(
+      request: ExpertsForProblemRequest,
+      later?: () => readonly string[],
+    ): Promise<ExpertsForProblemReply> {
+      if (!later) {
+        return (await call({
+          op: 'match',
+          request: { kind: 'expertsForProblem', ...request },
+        })) as ExpertsForProblemReply;
+      }
+      // The worker runs the engine queries while this thread finds the nearest experts by vector.
+      const token = nextToken++;
+      const first = call({ op: 'matchStart', token, request });
+      let semantic: readonly string[] = [];
+      let failed: { error: unknown } | undefined;
+      try {
+        semantic = later();
+      } catch (error) {
+        failed = { error };
+      }
+      // Sent whatever happened: the worker lets go of the first half.
+      const second = call({ op: 'matchFinish', token, semantic: [...semantic] });
+      const [queried, finished] = await Promise.allSettled([first, second]);
+      if (failed) throw failed.error;
+      if (queried.status === 'rejected') throw queried.reason;
+      if (finished.status === 'rejected') throw finished.reason;
+      return finished.value;
+    },
     problemsForExpert: async (request: ProblemsForExpertRequest) =>
       (await call({
         op: 'match',

@@ -151,6 +151,45 @@ describe('matching in one worker message', () => {
     expect(here.map((m) => m.reasons)).toEqual(inWorker.map((m) => m.reasons));
   });
 
+  it('answers in two halves (the vector list computed meanwhile) exactly as in one message', async () => {
+    // Two experts' fields, so that the queries find more than one.
+    const problem = await openProblem(world, {
+      confidentiality: 'public',
+      fields: ['mat.polymer', 'geo.rs'],
+    });
+    await indexed([problem.id]);
+    const repos = createRepositories(ctx.store.db);
+    const doc = await repos.problems.get(problem.id);
+    if (!doc) throw new Error('no problem');
+    const request = {
+      problemId: doc._id,
+      text: [doc.title, doc.summary, doc.description].join('\n'),
+      fields: [...doc.fields],
+      keywords: [...doc.keywords],
+    };
+    // A vector list that changes the fusion: the expert the text ranks last comes first in it.
+    const lexical = await engine.textScorer.expertsForProblem({ ...request, semantic: [] });
+    expect(lexical.candidates.length).toBeGreaterThan(1);
+    const last = lexical.candidates.at(-1)?.doc.id;
+    const semantic = [String(last), 'exp_not_in_any_list'];
+    const once = await engine.textScorer.expertsForProblem({ ...request, semantic });
+    expect(once).not.toEqual(lexical);
+    let computedWhile = false;
+    const halves = await engine.textScorer.expertsForProblem({ ...request, semantic: [] }, () => {
+      computedWhile = true;
+      return semantic;
+    });
+    expect(computedWhile).toBe(true);
+    expect(halves).toEqual(once);
+    // A caller whose list fails still lets the worker go, and the next match is answered.
+    await expect(
+      engine.textScorer.expertsForProblem({ ...request, semantic: [] }, () => {
+        throw new Error('vector index gone');
+      }),
+    ).rejects.toThrow('vector index gone');
+    expect(await engine.textScorer.expertsForProblem({ ...request, semantic })).toEqual(once);
+  });
+
   it('reads a problem again once a write to it is announced', async () => {
     const problem = await openProblem(world, { confidentiality: 'public' });
     const repos = createRepositories(ctx.store.db);
