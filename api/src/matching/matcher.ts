@@ -410,14 +410,18 @@ async function problemCandidatesInEngine(
 ): Promise<ProblemCandidates | { stale: true } | undefined> {
   // The expert's vectors (stored with the profile, or computed now): problems that say in other
   // words what the papers do join the fusion. Problems are embedded from what every reader sees.
+  // Found here while the worker runs the engine queries.
   const expertVectors = await expertQuery(deps.semantic, expert);
-  const reply = await run({
-    expertId: expert._id,
-    rev: expert.rev,
-    fields: [...expert.fields],
-    semantic: problemCandidates(deps.semantic, expertVectors),
-    ...(asked ? { asked } : {}),
-  });
+  const reply = await run(
+    {
+      expertId: expert._id,
+      rev: expert.rev,
+      fields: [...expert.fields],
+      semantic: [],
+      ...(asked ? { asked } : {}),
+    },
+    expertVectors ? () => problemCandidates(deps.semantic, expertVectors) : undefined,
+  );
   if (!reply.fresh) {
     // The engine holds a later rev than the record the caller read: that read was stale.
     if (reply.indexedRev !== undefined && reply.indexedRev > expert.rev) return { stale: true };

@@ -73,7 +73,11 @@ export interface TextScorer {
      */
     later?: () => readonly string[],
   ): Promise<ExpertsForProblemReply>;
-  problemsForExpert?(request: ProblemsForExpertRequest): Promise<ProblemsForExpertReply>;
+  /** As expertsForProblem: `later` gives the vector index's nearest problems. */
+  problemsForExpert?(
+    request: ProblemsForExpertRequest,
+    later?: () => readonly string[],
+  ): Promise<ProblemsForExpertReply>;
 }
 
 /** The pieces of an expert document the matcher reads, in the shape ExpertTerms segments. */

@@ -101,17 +101,40 @@ export function expertsForProblem(
   );
 }
 
-export function problemsForExpert(
+/** An expert's match after its engine queries, or its answer when the engine cannot match it. */
+export type ProblemsForExpertStarted =
+  | { reply: ProblemsForExpertReply }
+  | {
+      request: ProblemsForExpertRequest;
+      expert: ExpertSearchDoc;
+      lists: string[][];
+      docs: Map<string, unknown>;
+    };
+
+/** The lexical half of an expert's match: the engine's copy checked, then the engine queries. */
+export function startProblemsForExpert(
   sources: MatchSources,
   request: ProblemsForExpertRequest,
-): ProblemsForExpertReply {
+): ProblemsForExpertStarted {
   const expert = sources.terms.expertDoc(request.expertId);
-  if (!expert) return { fresh: false };
-  if (expert.rev !== request.rev) return { fresh: false, indexedRev: expert.rev };
+  if (!expert) return { reply: { fresh: false } };
+  if (expert.rev !== request.rev) return { reply: { fresh: false, indexedRev: expert.rev } };
   const terms = sources.terms.expertQueries(request.expertId, expertQueryCounts);
-  if (!terms || terms.profile.length === 0) return { fresh: false, indexedRev: expert.rev };
-  const { lists, docs } = run(sources, problemQueriesOf(request.fields, terms));
-  const fused = fuseRanks([...lists, request.semantic]);
+  if (!terms || terms.profile.length === 0) {
+    return { reply: { fresh: false, indexedRev: expert.rev } };
+  }
+  return { request, expert, ...run(sources, problemQueriesOf(request.fields, terms)) };
+}
+
+/** The rest, with the vector index's nearest problems: fusion, candidates, text evidence. */
+export function finishProblemsForExpert(
+  sources: MatchSources,
+  started: ProblemsForExpertStarted,
+  semantic: readonly string[],
+): ProblemsForExpertReply {
+  if ('reply' in started) return started.reply;
+  const { request, expert, lists, docs } = started;
+  const fused = fuseRanks([...lists, semantic]);
   const declined = new Set(expert.declinedProblemIds ?? []);
   const engaged = new Set(expert.engagedProblemIds ?? []);
   const ids = (request.asked ?? bestIds(fused)).filter((id) => !declined.has(id));
@@ -134,4 +157,15 @@ export function problemsForExpert(
     if (text) candidate.text = text;
   }
   return { fresh: true, expert, candidates };
+}
+
+export function problemsForExpert(
+  sources: MatchSources,
+  request: ProblemsForExpertRequest,
+): ProblemsForExpertReply {
+  return finishProblemsForExpert(
+    sources,
+    startProblemsForExpert(sources, request),
+    request.semantic,
+  );
 }

@@ -28,9 +28,9 @@ export type WorkerRequest =
   | { op: 'text'; request: TextRequest }
   | { op: 'textPending' }
   | { op: 'match'; request: MatchRequest }
-  /** A match of a problem's experts in two halves: the engine queries while the caller finds the
-   * vector index's nearest experts, then the rest with them (the worker keeps the first half). */
-  | { op: 'matchStart'; token: number; request: ExpertsForProblemRequest }
+  /** A match in two halves: the engine queries while the caller scans the vector index, then
+   * the rest with its nearest records (the worker keeps the first half). */
+  | { op: 'matchStart'; token: number; request: MatchRequest }
   | { op: 'matchFinish'; token: number; semantic: string[] };
 
 /** A whole match's candidate side in one message (embedded-match.ts). */
@@ -74,7 +74,7 @@ export interface WorkerResults {
   textPending: number;
   match: MatchReply;
   matchStart: null;
-  matchFinish: ExpertsForProblemReply;
+  matchFinish: MatchReply;
 }
 
 export interface WorkerEnvelope {

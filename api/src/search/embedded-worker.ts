@@ -4,10 +4,13 @@ import { createEmbeddedIndex, type EmbeddedIndex } from './embedded-index.js';
 import {
   expertsForProblem,
   finishExpertsForProblem,
+  finishProblemsForExpert,
   problemsForExpert,
   startExpertsForProblem,
+  startProblemsForExpert,
   type ExpertsForProblemStarted,
   type MatchSources,
+  type ProblemsForExpertStarted,
 } from './embedded-match.js';
 import { visibleProblems } from '../matching/plan.js';
 import type {
@@ -88,7 +91,28 @@ function match(request: MatchRequest): MatchReply {
 
 // First halves of matches awaiting their second message. The caller always sends it (with an
 // empty list when it has none); a few are kept at most, should a caller die in between.
-const started = new Map<number, ExpertsForProblemStarted>();
+type Started =
+  | { kind: 'expertsForProblem'; first: ExpertsForProblemStarted }
+  | { kind: 'problemsForExpert'; first: ProblemsForExpertStarted };
+const started = new Map<number, Started>();
+
+function start(request: MatchRequest): Started {
+  switch (request.kind) {
+    case 'expertsForProblem':
+      return { kind: request.kind, first: startExpertsForProblem(matchSources, request) };
+    case 'problemsForExpert':
+      return { kind: request.kind, first: startProblemsForExpert(matchSources, request) };
+  }
+}
+
+function finish(half: Started, semantic: readonly string[]): MatchReply {
+  switch (half.kind) {
+    case 'expertsForProblem':
+      return finishExpertsForProblem(matchSources, half.first, semantic);
+    case 'problemsForExpert':
+      return finishProblemsForExpert(matchSources, half.first, semantic);
+  }
+}
 const maxStarted = 16;
 
 const staged = new Map<string, { index: IndexName; built: EmbeddedIndex }>();
@@ -173,13 +197,13 @@ function handle(request: WorkerRequest): WorkerResults[keyof WorkerResults] {
       return match(request.request);
     case 'matchStart':
       if (started.size >= maxStarted) started.delete(started.keys().next().value ?? -1);
-      started.set(request.token, startExpertsForProblem(matchSources, request.request));
+      started.set(request.token, start(request.request));
       return null;
     case 'matchFinish': {
-      const first = started.get(request.token);
-      if (!first) throw new Error(`no match started with token ${request.token}`);
+      const half = started.get(request.token);
+      if (!half) throw new Error(`no match started with token ${request.token}`);
       started.delete(request.token);
-      return finishExpertsForProblem(matchSources, first, request.semantic);
+      return finish(half, request.semantic);
     }
   }
 }

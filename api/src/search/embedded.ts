@@ -15,6 +15,7 @@ import type {
   WorkerData,
   WorkerEnvelope,
   WorkerReply,
+  MatchRequest,
   WorkerRequest,
   WorkerResults,
 } from './embedded-protocol.js';
@@ -116,40 +117,35 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Embed
     });
   }
 
+  /**
+   * A match in one message, or with `later` in two: the worker runs the engine queries while this
+   * thread computes the vector index's nearest records, which the second message carries.
+   */
+  async function match(request: MatchRequest, later?: () => readonly string[]) {
+    if (!later) return call({ op: 'match', request });
+    const token = nextToken++;
+    const first = call({ op: 'matchStart', token, request });
+    let semantic: readonly string[] = [];
+    let failed: { error: unknown } | undefined;
+    try {
+      semantic = later();
+    } catch (error) {
+      failed = { error };
+    }
+    // Sent whatever happened: the worker lets go of the first half.
+    const second = call({ op: 'matchFinish', token, semantic: [...semantic] });
+    const [queried, finished] = await Promise.allSettled([first, second]);
+    if (failed) throw failed.error;
+    if (queried.status === 'rejected') throw queried.reason;
+    if (finished.status === 'rejected') throw finished.reason;
+    return finished.value;
+  }
+
   const matches = {
-    async expertsForProblem(
-      request: ExpertsForProblemRequest,
-      later?: () => readonly string[],
-    ): Promise<ExpertsForProblemReply> {
-      if (!later) {
-        return (await call({
-          op: 'match',
-          request: { kind: 'expertsForProblem', ...request },
-        })) as ExpertsForProblemReply;
-      }
-      // The worker runs the engine queries while this thread finds the nearest experts by vector.
-      const token = nextToken++;
-      const first = call({ op: 'matchStart', token, request });
-      let semantic: readonly string[] = [];
-      let failed: { error: unknown } | undefined;
-      try {
-        semantic = later();
-      } catch (error) {
-        failed = { error };
-      }
-      // Sent whatever happened: the worker lets go of the first half.
-      const second = call({ op: 'matchFinish', token, semantic: [...semantic] });
-      const [queried, finished] = await Promise.allSettled([first, second]);
-      if (failed) throw failed.error;
-      if (queried.status === 'rejected') throw queried.reason;
-      if (finished.status === 'rejected') throw finished.reason;
-      return finished.value;
-    },
-    problemsForExpert: async (request: ProblemsForExpertRequest) =>
-      (await call({
-        op: 'match',
-        request: { kind: 'problemsForExpert', ...request },
-      })) as ProblemsForExpertReply,
+    expertsForProblem: async (request: ExpertsForProblemRequest, later?: () => readonly string[]) =>
+      (await match({ kind: 'expertsForProblem', ...request }, later)) as ExpertsForProblemReply,
+    problemsForExpert: async (request: ProblemsForExpertRequest, later?: () => readonly string[]) =>
+      (await match({ kind: 'problemsForExpert', ...request }, later)) as ProblemsForExpertReply,
   };
   const pairs = (reply: unknown) => new Map(Object.entries(reply as Record<string, PairText>));
   const textScorer: Required<TextScorer> = {

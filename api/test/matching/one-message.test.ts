@@ -190,6 +190,29 @@ describe('matching in one worker message', () => {
     expect(await engine.textScorer.expertsForProblem({ ...request, semantic })).toEqual(once);
   });
 
+  it('answers an expert’s match in two halves exactly as in one message', async () => {
+    const repos = createRepositories(ctx.store.db);
+    const expert = await repos.experts.get(world.experts[1]?.id ?? '');
+    if (!expert) throw new Error('no expert');
+    const request = { expertId: expert._id, rev: expert.rev, fields: [...expert.fields] };
+    const lexical = await engine.textScorer.problemsForExpert({ ...request, semantic: [] });
+    if (!lexical.fresh) throw new Error('the engine does not hold the expert');
+    expect(lexical.candidates.length).toBeGreaterThan(1);
+    const semantic = [String(lexical.candidates.at(-1)?.id)];
+    const once = await engine.textScorer.problemsForExpert({ ...request, semantic });
+    expect(once).not.toEqual(lexical);
+    const halves = await engine.textScorer.problemsForExpert(
+      { ...request, semantic: [] },
+      () => semantic,
+    );
+    expect(halves).toEqual(once);
+    // An expert the engine holds at another rev is answered as such in two halves too.
+    const stale = { ...request, rev: expert.rev + 1, semantic: [] };
+    expect(await engine.textScorer.problemsForExpert(stale, () => semantic)).toEqual(
+      await engine.textScorer.problemsForExpert(stale),
+    );
+  });
+
   it('reads a problem again once a write to it is announced', async () => {
     const problem = await openProblem(world, { confidentiality: 'public' });
     const repos = createRepositories(ctx.store.db);
