@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../lib/router.js';
 import { pingStore } from '../../lib/mongo.js';
+import type { EmbeddedEngine } from '../../search/embedded.js';
 
 const DependencySchema = z
   .object({
@@ -28,7 +29,13 @@ const ReadySchema = z
     status: z.enum(['ready', 'degraded']),
     dependencies: z.object({
       store: DependencySchema,
-      search: DependencySchema.extend({ engine: z.enum(['embedded', 'meilisearch']) }),
+      search: DependencySchema.extend({
+        engine: z.enum(['embedded', 'meilisearch']),
+        pendingTerms: z.number().int().optional().openapi({
+          description:
+            'Embedded engine: documents whose matcher terms are still to be counted (after a start or a reindex). Until 0, matches weigh terms over the documents counted so far.',
+        }),
+      }),
     }),
     semantic: SemanticSchema,
   })
@@ -78,6 +85,12 @@ export const systemRoutes = createRouter()
       ),
       search.health(),
     ]);
+    // The embedded engine counts every document's terms in the background after a start.
+    const counting = search as Partial<Pick<EmbeddedEngine, 'pendingTerms'>>;
+    const pendingTerms =
+      searchStatus.status === 'up' && counting.pendingTerms
+        ? await counting.pendingTerms().catch(() => undefined)
+        : undefined;
     const { enabled, ...semanticStatus } = semantic?.status() ?? {
       enabled: false,
       reason: 'semantic matching is not configured',
@@ -86,7 +99,14 @@ export const systemRoutes = createRouter()
       pending: 0,
     };
     const body = {
-      dependencies: { store, search: { ...searchStatus, engine: search.kind } },
+      dependencies: {
+        store,
+        search: {
+          ...searchStatus,
+          engine: search.kind,
+          ...(pendingTerms === undefined ? {} : { pendingTerms }),
+        },
+      },
       semantic: { status: enabled ? ('on' as const) : ('off' as const), ...semanticStatus },
     };
     return store.status === 'up' && searchStatus.status === 'up'
