@@ -156,14 +156,15 @@ export function createTermStore(options: { now?: () => number } = {}): TermStore
   }
 
   function put(index: IndexName, docs: readonly Doc[]) {
-    lastPut = now();
     for (const doc of docs) {
       const old = entries[index].get(doc.id);
-      // The same rev has the same texts: its terms (computed or queued) still hold.
+      // The same rev has the same texts: its terms (computed or queued) still hold, and it is no
+      // sign of a bulk load arriving (the embedder pushes every record again with its vectors).
       if (old?.doc.rev === doc.rev) {
         old.doc = doc;
         continue;
       }
+      lastPut = now();
       drop(index, doc.id);
       const entry: Entry = { index, doc };
       entries[index].set(doc.id, entry);
