@@ -220,14 +220,14 @@ export function createSemantic(options: SemanticOptions): Semantic {
   }
 
   function apply(entry: StoredVectors, into: { expert: VectorIndex; problem: VectorIndex }) {
-    // Only public chunks are searched, whatever a record holds.
-    into[entry.kind].upsert(
-      entry.docId,
-      entry.items.filter((item) => !item.ref.startsWith(queryRef)),
-    );
+    into[entry.kind].upsert(entry.docId, entry.items);
     revs[entry.kind].set(entry.docId, entry.rev);
     meta[entry.kind].set(entry.docId, entry.meta);
   }
+
+  const keepQuery = (entry: StoredVectors) => {
+    queries.set(entry.docId, { rev: entry.rev, vectors: entry.items.map((item) => item.vector) });
+  };
 
   async function embedBatch(kind: VectorKind, docs: readonly (ExpertDoc | ProblemDoc)[]) {
     const { embedder: e, indexes: into } = await ready();
@@ -300,9 +300,7 @@ export function createSemantic(options: SemanticOptions): Semantic {
       return [queryStore.recordId('problem', entry.docId, old.rev)];
     });
     for (const entry of entries) apply(entry, into);
-    for (const entry of queryEntries) {
-      queries.set(entry.docId, { rev: entry.rev, vectors: entry.items.map((item) => item.vector) });
-    }
+    for (const entry of queryEntries) keepQuery(entry);
     await store.drop(superseded);
     await queryStore.drop(oldQueries);
     const ids = entries.map((entry) => entry.docId);
@@ -393,12 +391,7 @@ export function createSemantic(options: SemanticOptions): Semantic {
         apply(entry, into);
       });
       await store.drop(stale);
-      const staleQueries = await queryStore.load((entry) => {
-        queries.set(entry.docId, {
-          rev: entry.rev,
-          vectors: entry.items.map((item) => item.vector),
-        });
-      });
+      const staleQueries = await queryStore.load(keepQuery);
       // A query older than the problem's public vectors was left by a status change (its
       // record is dropped with them) or an interrupted pass (the problem is behind anyway).
       for (const [id, query] of queries) {
