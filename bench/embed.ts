@@ -84,7 +84,9 @@ const t0 = performance.now();
 const experts = createVectorIndex(dims, 1 << 17);
 // The same experts in the float32 SIMD scan and in the plain-JS scan, the baselines of the default
 // (int8 codes scanned with SIMD, the best owners re-scored exactly).
-const expertsF32 = createVectorIndex(dims, 1 << 17, { int8: false });
+const expertsF32 = createVectorIndex(dims, 1 << 17, { int8: false, coarse: false });
+// And without the coarse first pass (the default from 32,768 vectors): every int8 code scanned.
+const expertsInt8 = createVectorIndex(dims, 1 << 17, { coarse: false });
 const expertsJs = createVectorIndex(dims, 1 << 17, { simd: false });
 for (let e = 0; e < expertCount; e++) {
   // A profile and 2–10 publications (mean 6), as in the demo data.
@@ -95,6 +97,7 @@ for (let e = 0; e < expertCount; e++) {
   ];
   experts.upsert(`e${e}`, items);
   expertsF32.upsert(`e${e}`, items);
+  expertsInt8.upsert(`e${e}`, items);
   expertsJs.upsert(`e${e}`, items);
 }
 const problems = createVectorIndex(dims, 1 << 17);
@@ -135,7 +138,8 @@ const problemCandidates = Array.from({ length: 100 }, (_, i) => `p${(i * 997) % 
 printTable([
   row('problem → top 100 experts (1 chunk), plain JS', expertsJs, () => [unit()], 100, 10),
   row('problem → top 100 experts (1 chunk), float32 SIMD', expertsF32, () => [unit()], 100),
-  row('problem → top 100 experts (1 chunk), int8 SIMD', experts, () => [unit()], 100),
+  row('problem → top 100 experts (1 chunk), int8 SIMD', expertsInt8, () => [unit()], 100),
+  row('problem → top 100 experts (1 chunk), coarse pass (default)', experts, () => [unit()], 100),
   row('problem → top 100 experts (2 chunks)', experts, () => [unit(), unit()], 100),
   row('expert → top 100 problems (profile only)', problems, () => [unit()], 100),
   row(

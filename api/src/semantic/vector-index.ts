@@ -6,7 +6,14 @@
 // the scores returned are exact cosines. At 1.4·10⁵ vectors of 512 dims a scan is ~10 ms here
 // (bench/embed.ts); float32 SIMD and plain JS are the fallbacks.
 
-import { dotKernel, wasmApi, type ScoresFunction } from './dot-kernel.js';
+import {
+  dotKernel,
+  wasmApi,
+  type BestFunction,
+  type DotsFunction,
+  type HammingFunction,
+  type ScoresFunction,
+} from './dot-kernel.js';
 
 export interface VectorItem {
   ref: string;
@@ -25,6 +32,8 @@ export interface VectorIndex {
   /** Live vectors. */
   readonly size: number;
   readonly owners: number;
+  /** Searches take the coarse first pass (an index past its `coarse.from` vectors). */
+  readonly coarse: boolean;
   /** Replaces every vector of the owner. */
   upsert(owner: string, items: readonly VectorItem[]): void;
   remove(owner: string): void;
@@ -82,15 +91,28 @@ export function bestMatch(
 
 interface Storage {
   /** Row-major float vectors, exact; replaced when the storage grows, so never kept across a grow. */
-  matrix: Float32Array;
-  capacity: number;
+  readonly matrix: Float32Array;
+  readonly capacity: number;
   /** Scores are approximate (int8): the index re-scores its top owners exactly. */
-  approximate: boolean;
+  readonly approximate: boolean;
   grow(rows: number): void;
   write(row: number, vector: Float32Array): void;
   move(to: number, from: number): void;
-  /** scores[r] = dot(query, row r) for the first `rows` rows. */
-  scan(query: Float32Array, rows: number): Float32Array;
+  /**
+   * One query over the first `rows` rows: best[o] and bestRow[o] rise to the rows of owner o
+   * (rowOwner[r] = o; negative marks a hole) that score higher.
+   */
+  best(
+    query: Float32Array,
+    rows: number,
+    rowOwner: Int32Array,
+    best: Float32Array,
+    bestRow: Int32Array,
+  ): void;
+  /** Exact dot(query, row list[i]) for i < count; read it before the next call. */
+  dots(query: Float32Array, list: Int32Array, count: number): Float32Array;
+  /** As dots, approximate when `approximate` (int8 codes, a quarter of the memory read). */
+  roughDots(query: Float32Array, list: Int32Array, count: number): Float32Array;
 }
 
 function growCapacity(current: number, rows: number): number {
@@ -99,73 +121,146 @@ function growCapacity(current: number, rows: number): number {
   return capacity;
 }
 
+function raise(
+  scores: Float32Array,
+  rows: number,
+  rowOwner: Int32Array,
+  best: Float32Array,
+  bestRow: Int32Array,
+) {
+  for (let row = 0; row < rows; row++) {
+    const owner = rowOwner[row] ?? -1;
+    if (owner < 0) continue;
+    const s = scores[row] ?? 0;
+    if (s > (best[owner] ?? Infinity)) {
+      best[owner] = s;
+      bestRow[owner] = row;
+    }
+  }
+}
+
 function jsStorage(dims: number, initialRows: number): Storage {
   let scores = new Float32Array(initialRows);
-  const storage: Storage = {
-    matrix: new Float32Array(initialRows * dims),
-    capacity: initialRows,
+  let matrix = new Float32Array(initialRows * dims);
+  let capacity = initialRows;
+  return {
+    get matrix() {
+      return matrix;
+    },
+    get capacity() {
+      return capacity;
+    },
     approximate: false,
     grow(rows) {
-      if (rows <= storage.capacity) return;
-      const capacity = growCapacity(storage.capacity, rows);
+      if (rows <= capacity) return;
+      capacity = growCapacity(capacity, rows);
       const m = new Float32Array(capacity * dims);
-      m.set(storage.matrix);
-      storage.matrix = m;
-      storage.capacity = capacity;
+      m.set(matrix);
+      matrix = m;
       scores = new Float32Array(capacity);
     },
     write(row, vector) {
-      storage.matrix.set(vector, row * dims);
+      matrix.set(vector, row * dims);
     },
     move(to, from) {
-      storage.matrix.copyWithin(to * dims, from * dims, (from + 1) * dims);
+      matrix.copyWithin(to * dims, from * dims, (from + 1) * dims);
     },
-    scan(query, rows) {
-      for (let r = 0; r < rows; r++) scores[r] = dot(query, storage.matrix, r * dims);
-      return scores.subarray(0, rows);
+    best(query, rows, rowOwner, best, bestRow) {
+      for (let r = 0; r < rows; r++) scores[r] = dot(query, matrix, r * dims);
+      raise(scores, rows, rowOwner, best, bestRow);
+    },
+    dots(query, list, count) {
+      const out = new Float32Array(count);
+      for (let i = 0; i < count; i++) out[i] = dot(query, matrix, (list[i] ?? 0) * dims);
+      return out;
+    },
+    roughDots(query, list, count) {
+      return this.dots(query, list, count);
     },
   };
-  return storage;
 }
 
 const page = 65_536;
 
-function wasmStorage(kernel: object, dims: number, initialRows: number): Storage | undefined {
+/** A WebAssembly memory laid out as a fixed head, then `capacity` rows, then scratch space. */
+function wasmArena(kernel: object, head: number, rowBytes: number, initialRows: number) {
   if (!wasmApi) return undefined;
-  const rowBytes = dims * 4;
-  const queryAt = 0;
-  const matrixAt = Math.ceil(rowBytes / 16) * 16;
-  const bytesFor = (capacity: number) => matrixAt + capacity * rowBytes + capacity * 4;
-  const memory = new wasmApi.Memory({ initial: Math.ceil(bytesFor(initialRows) / page) });
+  const memory = new wasmApi.Memory({ initial: Math.ceil((head + initialRows * rowBytes) / page) });
   const instance = new wasmApi.Instance(kernel, { env: { memory } });
-  const scores = instance.exports.scores as ScoresFunction;
-  const storage: Storage = {
-    matrix: new Float32Array(memory.buffer, matrixAt, initialRows * dims),
-    capacity: initialRows,
-    approximate: false,
-    grow(rows) {
-      if (rows <= storage.capacity) return;
-      const capacity = growCapacity(storage.capacity, rows);
-      // The matrix stays where it is and extends; the scores area moves to the new end.
-      const needed = Math.ceil(bytesFor(capacity) / page) - memory.buffer.byteLength / page;
+  return {
+    memory,
+    exports: instance.exports,
+    /** Makes the memory at least `bytes` long (views over the old buffer are then stale). */
+    reserve(bytes: number) {
+      const needed = Math.ceil(bytes / page) - memory.buffer.byteLength / page;
       if (needed > 0) memory.grow(needed);
-      storage.capacity = capacity;
-      storage.matrix = new Float32Array(memory.buffer, matrixAt, capacity * dims);
-    },
-    write(row, vector) {
-      storage.matrix.set(vector, row * dims);
-    },
-    move(to, from) {
-      storage.matrix.copyWithin(to * dims, from * dims, (from + 1) * dims);
-    },
-    scan(query, rows) {
-      new Float32Array(memory.buffer, queryAt, dims).set(query);
-      const out = matrixAt + storage.capacity * rowBytes;
-      scores(queryAt, matrixAt, rows, dims, out);
-      return new Float32Array(memory.buffer, out, rows);
     },
   };
-  return storage;
+}
+
+const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
+
+// Float32 rows in WebAssembly memory: [query][capacity rows][scratch]. The rows stay where they are
+// as the capacity grows; scratch (scan output, row lists) follows them.
+function wasmStorage(kernel: object, dims: number, initialRows: number): Storage | undefined {
+  const rowBytes = dims * 4;
+  const matrixAt = align16(rowBytes);
+  const arena = wasmArena(kernel, matrixAt, rowBytes, initialRows);
+  if (!arena) return undefined;
+  const scores = arena.exports.scores as ScoresFunction;
+  const dotsOf = arena.exports.dots as DotsFunction;
+  let capacity = initialRows;
+  let matrix = new Float32Array(arena.memory.buffer, matrixAt, capacity * dims);
+  const scratchAt = () => matrixAt + capacity * rowBytes;
+  const reserve = (bytes: number) => {
+    arena.reserve(bytes);
+    if (matrix.buffer !== arena.memory.buffer) {
+      matrix = new Float32Array(arena.memory.buffer, matrixAt, capacity * dims);
+    }
+  };
+  const setQuery = (query: Float32Array) => {
+    new Float32Array(arena.memory.buffer, 0, dims).set(query);
+  };
+  return {
+    get matrix() {
+      return matrix;
+    },
+    get capacity() {
+      return capacity;
+    },
+    approximate: false,
+    grow(rows) {
+      if (rows <= capacity) return;
+      capacity = growCapacity(capacity, rows);
+      reserve(scratchAt());
+      matrix = new Float32Array(arena.memory.buffer, matrixAt, capacity * dims);
+    },
+    write(row, vector) {
+      matrix.set(vector, row * dims);
+    },
+    move(to, from) {
+      matrix.copyWithin(to * dims, from * dims, (from + 1) * dims);
+    },
+    best(query, rows, rowOwner, best, bestRow) {
+      const out = scratchAt();
+      reserve(out + rows * 4);
+      setQuery(query);
+      scores(0, matrixAt, rows, dims, out);
+      raise(new Float32Array(arena.memory.buffer, out, rows), rows, rowOwner, best, bestRow);
+    },
+    dots(query, list, count) {
+      const listAt = scratchAt();
+      const out = listAt + count * 4;
+      reserve(out + count * 4);
+      setQuery(query);
+      new Int32Array(arena.memory.buffer, listAt, count).set(list.subarray(0, count));
+      dotsOf(0, matrixAt, listAt, count, dims, out);
+      return new Float32Array(arena.memory.buffer, out, count);
+    },
+    roughDots(query, list, count) {
+      return this.dots(query, list, count);
+    },
+  };
 }
 
 /** Symmetric int8 codes of a vector and the factor that turns code products back into floats. */
@@ -178,60 +273,243 @@ function quantise(vector: Float32Array, into: Int8Array, at: number): number {
 }
 
 // The scan over int8 codes: a quarter of the memory traffic of float32 and twice the products per
-// SIMD instruction. Codes cost about 1 % of a cosine, so the index re-scores its best owners
-// exactly from the float rows, which live in ordinary memory beside the codes.
+// SIMD instruction, each owner's best row kept inside the kernel. Codes cost about 1 % of a
+// cosine, so the index re-scores its best owners exactly from the float rows, which live in a
+// second WebAssembly memory (wasmStorage) beside the codes: [query][capacity codes][scratch].
 function int8Storage(kernel: object, dims: number, initialRows: number): Storage | undefined {
-  if (!wasmApi) return undefined;
-  const queryAt = 0;
-  const matrixAt = Math.ceil(dims / 16) * 16;
-  const bytesFor = (capacity: number) => matrixAt + capacity * dims + capacity * 4;
-  const memory = new wasmApi.Memory({ initial: Math.ceil(bytesFor(initialRows) / page) });
-  const instance = new wasmApi.Instance(kernel, { env: { memory } });
-  const scoresI8 = instance.exports.scores_i8 as ScoresFunction;
-  let codes = new Int8Array(memory.buffer, matrixAt, initialRows * dims);
-  let factors = new Float32Array(initialRows);
-  let scores = new Float32Array(initialRows);
-  const storage: Storage = {
-    matrix: new Float32Array(initialRows * dims),
-    capacity: initialRows,
+  const floats = wasmStorage(kernel, dims, initialRows);
+  const codesAt = align16(dims);
+  const arena = wasmArena(kernel, codesAt, dims, initialRows);
+  if (!floats || !arena) return undefined;
+  const bestI8 = arena.exports.best_i8 as BestFunction;
+  const dotsI8 = arena.exports.dots_i8 as DotsFunction;
+  let capacity = initialRows;
+  let codes = new Int8Array(arena.memory.buffer, codesAt, capacity * dims);
+  let factors = new Float32Array(capacity);
+  const scratchAt = () => codesAt + capacity * dims;
+  const reserve = (bytes: number) => {
+    arena.reserve(bytes);
+    if (codes.buffer !== arena.memory.buffer) {
+      codes = new Int8Array(arena.memory.buffer, codesAt, capacity * dims);
+    }
+  };
+  return {
+    get matrix() {
+      return floats.matrix;
+    },
+    get capacity() {
+      return capacity;
+    },
     approximate: true,
     grow(rows) {
-      if (rows <= storage.capacity) return;
-      const capacity = growCapacity(storage.capacity, rows);
-      const needed = Math.ceil(bytesFor(capacity) / page) - memory.buffer.byteLength / page;
-      if (needed > 0) memory.grow(needed);
-      codes = new Int8Array(memory.buffer, matrixAt, capacity * dims);
-      const m = new Float32Array(capacity * dims);
-      m.set(storage.matrix);
-      storage.matrix = m;
+      if (rows <= capacity) return;
+      floats.grow(rows);
+      capacity = floats.capacity;
+      reserve(scratchAt());
+      codes = new Int8Array(arena.memory.buffer, codesAt, capacity * dims);
       const f = new Float32Array(capacity);
       f.set(factors);
       factors = f;
-      scores = new Float32Array(capacity);
-      storage.capacity = capacity;
     },
     write(row, vector) {
-      storage.matrix.set(vector, row * dims);
+      floats.write(row, vector);
       factors[row] = quantise(vector, codes, row * dims);
     },
     move(to, from) {
-      storage.matrix.copyWithin(to * dims, from * dims, (from + 1) * dims);
+      floats.move(to, from);
       codes.copyWithin(to * dims, from * dims, (from + 1) * dims);
       factors[to] = factors[from] ?? 0;
     },
-    scan(query, rows) {
-      const queryCodes = new Int8Array(memory.buffer, queryAt, dims);
-      const queryFactor = quantise(query, queryCodes, 0);
-      const out = matrixAt + storage.capacity * dims;
-      scoresI8(queryAt, matrixAt, rows, dims, out);
-      const products = new Int32Array(memory.buffer, out, rows);
-      for (let r = 0; r < rows; r++) {
-        scores[r] = (products[r] ?? 0) * queryFactor * (factors[r] ?? 0);
+    best(query, rows, rowOwner, best, bestRow) {
+      // Scratch: the row factors and owners, then each owner's best score and row.
+      const factorsAt = scratchAt();
+      const ownersAt = factorsAt + rows * 4;
+      const bestAt = ownersAt + rows * 4;
+      const bestRowAt = bestAt + best.length * 4;
+      reserve(bestRowAt + best.length * 4);
+      const buffer = arena.memory.buffer;
+      const queryFactor = quantise(query, new Int8Array(buffer, 0, dims), 0);
+      new Float32Array(buffer, factorsAt, rows).set(factors.subarray(0, rows));
+      new Int32Array(buffer, ownersAt, rows).set(rowOwner.subarray(0, rows));
+      const bestIn = new Float32Array(buffer, bestAt, best.length);
+      const bestRowIn = new Int32Array(buffer, bestRowAt, best.length);
+      bestIn.set(best);
+      bestRowIn.set(bestRow);
+      bestI8(0, codesAt, rows, dims, factorsAt, ownersAt, bestAt, bestRowAt, queryFactor);
+      best.set(bestIn);
+      bestRow.set(bestRowIn);
+    },
+    dots: (query, list, count) => floats.dots(query, list, count),
+    roughDots(query, list, count) {
+      const listAt = scratchAt();
+      const out = listAt + count * 4;
+      reserve(out + count * 4);
+      const buffer = arena.memory.buffer;
+      const queryFactor = quantise(query, new Int8Array(buffer, 0, dims), 0);
+      new Int32Array(buffer, listAt, count).set(list.subarray(0, count));
+      dotsI8(0, codesAt, listAt, count, dims, out);
+      const products = new Int32Array(buffer, out, count);
+      const scores = new Float32Array(count);
+      for (let i = 0; i < count; i++) {
+        scores[i] = (products[i] ?? 0) * queryFactor * (factors[list[i] ?? 0] ?? 0);
       }
-      return scores.subarray(0, rows);
+      return scores;
     },
   };
-  return storage;
+}
+
+export interface CoarseOptions {
+  /** Live vectors from which a search takes the coarse pass first (default 32,768). */
+  from?: number;
+  /** Share of the live vectors the coarse pass keeps for exact scoring (default 0.04)… */
+  share?: number;
+  /** …and at least this many (default 2,048). */
+  least?: number;
+}
+
+// The coarse first pass of a large index: one sign bit per dimension of each vector less the
+// index's mean (the centre), with the vector's distance from the centre and its product with it.
+// The angle between two centred vectors is about π × (differing bits) / dims, so a row's cosine
+// with the query is estimated as |q − c|·|x − c|·cos(π h / dims) + c·x (+ terms equal for every
+// row). A scan reads 64 bytes a row instead of 512 int8 codes; the rows it estimates best are then
+// scored exactly. The centre is frozen when the codes are built and rebuilt when the index has
+// doubled or halved since (bench/vector-recall.ts measures what the shortlist keeps).
+function coarseCodes(kernel: object, dims: number, initialRows: number) {
+  const rowBytes = dims / 8;
+  const words = dims / 32;
+  const codesAt = align16(rowBytes);
+  const arena = wasmArena(kernel, codesAt, rowBytes, initialRows);
+  if (!arena) return undefined;
+  const hamming = arena.exports.hamming as HammingFunction;
+  const angle = Float32Array.from({ length: dims + 1 }, (_, h) => Math.cos((Math.PI * h) / dims));
+  let capacity = initialRows;
+  let codes = new Uint32Array(arena.memory.buffer, codesAt, capacity * words);
+  let norms = new Float32Array(capacity);
+  let offsets = new Float32Array(capacity);
+  let estimates = new Float32Array(capacity);
+  let centre: Float32Array | undefined;
+  let builtFor = 0;
+  const refresh = () => {
+    if (codes.buffer !== arena.memory.buffer) {
+      codes = new Uint32Array(arena.memory.buffer, codesAt, capacity * words);
+    }
+  };
+
+  function encode(row: number, matrix: Float32Array, from: number) {
+    if (!centre) return;
+    const at = row * words;
+    codes.fill(0, at, at + words);
+    let norm = 0;
+    let offset = 0;
+    for (let d = 0; d < dims; d++) {
+      const x = matrix[from + d] ?? 0;
+      const c = centre[d] ?? 0;
+      const centred = x - c;
+      norm += centred * centred;
+      offset += c * x;
+      if (centred > 0) codes[at + (d >> 5)] = (codes[at + (d >> 5)] ?? 0) | (1 << (d & 31));
+    }
+    norms[row] = Math.sqrt(norm);
+    offsets[row] = offset;
+  }
+
+  return {
+    get built() {
+      return centre !== undefined;
+    },
+    get builtFor() {
+      return builtFor;
+    },
+    grow(rows: number) {
+      if (rows <= capacity) return;
+      capacity = rows;
+      arena.reserve(codesAt + capacity * rowBytes);
+      codes = new Uint32Array(arena.memory.buffer, codesAt, capacity * words);
+      const grown = (old: Float32Array) => {
+        const a = new Float32Array(capacity);
+        a.set(old);
+        return a;
+      };
+      norms = grown(norms);
+      offsets = grown(offsets);
+      estimates = new Float32Array(capacity);
+    },
+    write(row: number, vector: Float32Array) {
+      encode(row, vector, 0);
+    },
+    move(to: number, from: number) {
+      if (!centre) return;
+      codes.copyWithin(to * words, from * words, (from + 1) * words);
+      norms[to] = norms[from] ?? 0;
+      offsets[to] = offsets[from] ?? 0;
+    },
+    /** A new centre (the mean of the live rows) and every row encoded against it. */
+    rebuild(matrix: Float32Array, rows: number, rowOwner: Int32Array, live: number) {
+      const sum = new Float64Array(dims);
+      for (let r = 0; r < rows; r++) {
+        if ((rowOwner[r] ?? -1) < 0) continue;
+        for (let d = 0; d < dims; d++) sum[d] = (sum[d] ?? 0) + (matrix[r * dims + d] ?? 0);
+      }
+      centre = Float32Array.from(sum, (s) => s / Math.max(1, live));
+      builtFor = live;
+      for (let r = 0; r < rows; r++) encode(r, matrix, r * dims);
+    },
+    /** The live rows of best estimate for the query: at least `count`, a few more on ties. */
+    shortlist(query: Float32Array, rows: number, rowOwner: Int32Array, count: number): Int32Array {
+      const c = centre;
+      if (!c) throw new Error('coarse codes are not built');
+      const outAt = codesAt + capacity * rowBytes;
+      arena.reserve(outAt + rows * 4);
+      refresh();
+      const queryCode = new Uint32Array(arena.memory.buffer, 0, words).fill(0);
+      let norm = 0;
+      for (let d = 0; d < dims; d++) {
+        const centred = (query[d] ?? 0) - (c[d] ?? 0);
+        norm += centred * centred;
+        if (centred > 0) queryCode[d >> 5] = (queryCode[d >> 5] ?? 0) | (1 << (d & 31));
+      }
+      norm = Math.sqrt(norm);
+      hamming(0, codesAt, rows, words / 2, outAt);
+      const differing = new Int32Array(arena.memory.buffer, outAt, rows);
+      // Locals for the three passes below (closure variables would be read through the context).
+      const est = estimates;
+      const rowNorm = norms;
+      const rowOffset = offsets;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let r = 0; r < rows; r++) {
+        if ((rowOwner[r] ?? -1) < 0) {
+          est[r] = -Infinity;
+          continue;
+        }
+        const e = norm * (rowNorm[r] ?? 0) * (angle[differing[r] ?? 0] ?? 0) + (rowOffset[r] ?? 0);
+        est[r] = e;
+        if (e < lo) lo = e;
+        if (e > hi) hi = e;
+      }
+      // The count-th best estimate's bin of a histogram, then every row from that bin up.
+      const bins = 1024;
+      const scale = hi > lo ? (bins - 1) / (hi - lo) : 0;
+      const histogram = new Int32Array(bins);
+      for (let r = 0; r < rows; r++) {
+        const e = est[r] ?? -Infinity;
+        if (e !== -Infinity) {
+          const b = ((e - lo) * scale) | 0;
+          histogram[b] = (histogram[b] ?? 0) + 1;
+        }
+      }
+      let cut = bins - 1;
+      let kept = histogram[cut] ?? 0;
+      while (cut > 0 && kept < count) kept += histogram[--cut] ?? 0;
+      const list = new Int32Array(kept);
+      let n = 0;
+      for (let r = 0; r < rows && n < kept; r++) {
+        const e = est[r] ?? -Infinity;
+        if (e !== -Infinity && (((e - lo) * scale) | 0) >= cut) list[n++] = r;
+      }
+      return list.subarray(0, n);
+    },
+  };
 }
 
 export interface VectorIndexOptions {
@@ -239,6 +517,8 @@ export interface VectorIndexOptions {
   simd?: boolean;
   /** With SIMD, scan int8 codes and re-score the best owners exactly (default true). */
   int8?: boolean;
+  /** A coarse first pass over large indexes (SIMD, dims a multiple of 64); false turns it off. */
+  coarse?: CoarseOptions | false;
 }
 
 export function createVectorIndex(
@@ -253,6 +533,14 @@ export function createVectorIndex(
         ? wasmStorage(kernel, dims, initialRows)
         : int8Storage(kernel, dims, initialRows))) ??
     jsStorage(dims, initialRows);
+  const coarse =
+    kernel && options.coarse !== false && dims % 64 === 0
+      ? coarseCodes(kernel, dims, storage.capacity)
+      : undefined;
+  const tuning = options.coarse === false ? {} : (options.coarse ?? {});
+  const coarseFrom = tuning.from ?? 32_768;
+  const coarseShare = tuning.share ?? 0.04;
+  const coarseLeast = tuning.least ?? 2_048;
   let rowOwner = new Int32Array(initialRows).fill(-1);
   let rowRef: string[] = [];
   let rows = 0;
@@ -265,6 +553,7 @@ export function createVectorIndex(
   function grow(needed: number) {
     if (needed <= rowOwner.length) return;
     storage.grow(needed);
+    coarse?.grow(storage.capacity);
     const o = new Int32Array(storage.capacity).fill(-1);
     o.set(rowOwner.subarray(0, rows));
     rowOwner = o;
@@ -278,7 +567,10 @@ export function createVectorIndex(
     for (let from = 0; from < rows; from++) {
       const owner = rowOwner[from] ?? -1;
       if (owner < 0) continue;
-      if (to !== from) storage.move(to, from);
+      if (to !== from) {
+        storage.move(to, from);
+        coarse?.move(to, from);
+      }
       rowOwner[to] = owner;
       refs[to] = rowRef[from] ?? '';
       ownerRows.get(owner)?.push(to);
@@ -298,21 +590,49 @@ export function createVectorIndex(
     ownerOrdinal.delete(owner);
     freeOrdinals.push(ordinal);
     if (rows > 1024 && rows - live > rows / 4) compact();
+    recentre();
   }
 
+  // The coarse codes are built when the index reaches their size, and again around a new centre
+  // when it has doubled or halved since.
+  function recentre() {
+    if (!coarse || live < coarseFrom) return;
+    if (!coarse.built || live >= 2 * coarse.builtFor || 2 * live <= coarse.builtFor) {
+      coarse.rebuild(storage.matrix, rows, rowOwner, live);
+    }
+  }
+
+  /** The rows the coarse pass keeps for a query, or undefined when the index scans them all. */
+  function shortlist(query: Float32Array): Int32Array | undefined {
+    if (!coarse?.built || live < coarseFrom) return undefined;
+    const count = Math.max(coarseLeast, Math.ceil(live * coarseShare));
+    return count < live ? coarse.shortlist(query, rows, rowOwner, count) : undefined;
+  }
+
+  /** Raises each owner's best score and row over the queries; true when scores are approximate. */
   function scoreRows(queries: readonly Float32Array[], best: Float32Array, bestRow: Int32Array) {
+    let approximate = storage.approximate;
     for (const q of queries) {
-      const scores = storage.scan(q, rows);
-      for (let row = 0; row < rows; row++) {
+      const list = shortlist(q);
+      if (!list) {
+        storage.best(q, rows, rowOwner, best, bestRow);
+        continue;
+      }
+      // Scores of the shortlisted rows (int8 where the storage has codes); an owner's best row may
+      // be outside the list, so the top owners are re-scored exactly over all their rows.
+      approximate = true;
+      const dots = storage.roughDots(q, list, list.length);
+      for (let i = 0; i < list.length; i++) {
+        const row = list[i] ?? 0;
         const owner = rowOwner[row] ?? -1;
-        if (owner < 0) continue;
-        const s = scores[row] ?? 0;
-        if (s > (best[owner] ?? Infinity)) {
-          best[owner] = s;
+        const d = dots[i] ?? 0;
+        if (owner >= 0 && d > (best[owner] ?? Infinity)) {
+          best[owner] = d;
           bestRow[owner] = row;
         }
       }
     }
+    return approximate;
   }
 
   return {
@@ -322,6 +642,9 @@ export function createVectorIndex(
     },
     get owners() {
       return ownerOrdinal.size;
+    },
+    get coarse() {
+      return coarse?.built === true && live >= coarseFrom;
     },
     has: (owner) => ownerOrdinal.has(owner),
     itemsOf(owner) {
@@ -349,6 +672,7 @@ export function createVectorIndex(
       const list: number[] = [];
       for (const item of items) {
         storage.write(rows, item.vector);
+        coarse?.write(rows, item.vector);
         rowOwner[rows] = ordinal;
         rowRef[rows] = item.ref;
         list.push(rows);
@@ -356,15 +680,16 @@ export function createVectorIndex(
       }
       ownerRows.set(ordinal, list);
       live += items.length;
+      recentre();
     },
     remove,
     search(queries, k, accept) {
       if (queries.length === 0 || k <= 0) return [];
-      // Approximate scores pick a wider set, which is then re-scored exactly.
-      const keep = storage.approximate ? k * 2 + 16 : k;
       const best = new Float32Array(ownerIds.length).fill(-Infinity);
       const bestRow = new Int32Array(ownerIds.length).fill(-1);
-      scoreRows(queries, best, bestRow);
+      const approximate = scoreRows(queries, best, bestRow);
+      // Approximate scores pick a wider set, which is then re-scored exactly.
+      const keep = approximate ? k * 2 + 16 : k;
       // A bounded min-heap of the k best owners seen (ordinals, keyed by score).
       const heap: number[] = [];
       const less = (a: number, b: number) => (best[a] ?? 0) < (best[b] ?? 0);
@@ -400,7 +725,7 @@ export function createVectorIndex(
           down(0);
         }
       }
-      if (storage.approximate) {
+      if (approximate) {
         const exact = [
           ...exactScores(
             queries,
@@ -420,25 +745,39 @@ export function createVectorIndex(
     scoreOwners: exactScores,
   };
 
+  // Every row of the named owners in one list, scored exactly per query; an owner keeps its best.
   function exactScores(queries: readonly Float32Array[], owners: readonly string[]) {
-    const out = new Map<string, OwnerHit>();
-    const matrix = storage.matrix;
+    const named: string[] = [];
+    const list: number[] = [];
+    const listOwner: number[] = [];
     for (const owner of owners) {
       const ordinal = ownerOrdinal.get(owner);
       if (ordinal === undefined) continue;
-      let score = -Infinity;
-      let ref = '';
       for (const row of ownerRows.get(ordinal) ?? []) {
-        for (const q of queries) {
-          const d = dot(q, matrix, row * dims);
-          if (d > score) {
-            score = d;
-            ref = rowRef[row] ?? '';
-          }
+        list.push(row);
+        listOwner.push(named.length);
+      }
+      named.push(owner);
+    }
+    const score = new Float32Array(named.length).fill(-Infinity);
+    const scoreRow = new Int32Array(named.length).fill(-1);
+    const rowList = Int32Array.from(list);
+    for (const q of queries) {
+      const dots = storage.dots(q, rowList, rowList.length);
+      for (let i = 0; i < rowList.length; i++) {
+        const o = listOwner[i] ?? 0;
+        const d = dots[i] ?? 0;
+        if (d > (score[o] ?? Infinity)) {
+          score[o] = d;
+          scoreRow[o] = rowList[i] ?? -1;
         }
       }
-      if (score > -Infinity) out.set(owner, { owner, score, ref });
     }
+    const out = new Map<string, OwnerHit>();
+    named.forEach((owner, o) => {
+      const row = scoreRow[o] ?? -1;
+      if (row >= 0) out.set(owner, { owner, score: score[o] ?? 0, ref: rowRef[row] ?? '' });
+    });
     return out;
   }
 }

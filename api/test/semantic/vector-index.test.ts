@@ -110,3 +110,102 @@ describe.each([
     }).toThrow(/3 dimensions/);
   });
 });
+
+// The coarse first pass (sign codes around the index's mean, then the best estimates scored
+// again) is on by default from 32,768 vectors; `from: 0` turns it on for these small indexes.
+describe('coarse first pass', () => {
+  const dims = 64;
+  // Vectors around 30 topics, as embeddings of texts on a few subjects are: topic + noise.
+  function clustered(count: number, seed: number) {
+    const topics = Array.from({ length: 30 }, (_, t) => random(dims, 50_000 + t));
+    return Array.from({ length: count }, (_, i) => {
+      const topic = must(topics[i % topics.length]);
+      const noise = random(dims, seed + i);
+      const v = topic.map((x, d) => x + 0.6 * (noise[d] ?? 0));
+      const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+      return v.map((x) => x / norm);
+    });
+  }
+  const vectors = clustered(3_000, 1);
+  const owners = Array.from({ length: 600 }, (_, o) => ({
+    owner: `o${o}`,
+    items: Array.from({ length: 5 }, (_, i) => ({
+      ref: `pub:${i}`,
+      vector: must(vectors[(o * 5 + i * 7) % vectors.length]),
+    })),
+  }));
+  const queries = clustered(40, 90_000);
+
+  function exactTop(query: Float32Array, k: number, list = owners) {
+    return list
+      .map(({ owner, items }) => ({
+        owner,
+        score: bestMatch(
+          [query],
+          items.map((i) => i.vector),
+        ).score,
+      }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, k);
+  }
+
+  it('answers as the full scan when its shortlist holds every row', () => {
+    const index = createVectorIndex(dims, 8, { coarse: { from: 0, least: 0, share: 1 } });
+    const full = createVectorIndex(dims, 8, { coarse: false });
+    for (const o of owners) {
+      index.upsert(o.owner, o.items);
+      full.upsert(o.owner, o.items);
+    }
+    for (const q of queries.slice(0, 5))
+      expect(index.search([q], 10)).toEqual(full.search([q], 10));
+  });
+
+  it('keeps the true top owners from a tenth of the rows, with exact scores', () => {
+    const index = createVectorIndex(dims, 8, { coarse: { from: 0, least: 0, share: 0.1 } });
+    for (const o of owners) index.upsert(o.owner, o.items);
+    expect(index.coarse).toBe(true);
+    let found = 0;
+    for (const q of queries) {
+      const hits = index.search([q], 10);
+      const expected = exactTop(q, 10);
+      found += hits.filter((h) => expected.some((e) => e.owner === h.owner)).length;
+      // Whatever it returns is scored exactly over all the owner's vectors.
+      for (const h of hits) {
+        const o = must(owners.find((x) => x.owner === h.owner));
+        expect(h.score).toBeCloseTo(exactTop(q, 1, [o])[0]?.score ?? NaN, 5);
+      }
+    }
+    expect(found / (queries.length * 10)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('keeps its codes in step through replacements, removals and compaction', () => {
+    const index = createVectorIndex(dims, 8, { coarse: { from: 0, least: 0, share: 0.1 } });
+    for (const o of owners) index.upsert(o.owner, o.items);
+    const kept = owners.filter((o) => Number(o.owner.slice(1)) % 3 === 0);
+    for (const o of owners) if (!kept.includes(o)) index.remove(o.owner);
+    // Each kept owner now holds one query exactly: it must come first, with cosine 1.
+    queries.slice(0, 10).forEach((q, i) => {
+      index.upsert(must(kept[i * 7]).owner, [{ ref: 'profile', vector: q }]);
+    });
+    queries.slice(0, 10).forEach((q, i) => {
+      const [top] = index.search([q], 3);
+      expect(top).toMatchObject({ owner: must(kept[i * 7]).owner, ref: 'profile' });
+      expect(must(top).score).toBeCloseTo(1, 5);
+    });
+  });
+
+  it('is built from its threshold and stays off below it', () => {
+    // Below `from` the scan reads every row: results equal the index without a coarse pass.
+    const index = createVectorIndex(dims, 8, {
+      coarse: { from: 1_000_000, least: 0, share: 0.01 },
+    });
+    const full = createVectorIndex(dims, 8, { coarse: false });
+    for (const o of owners) {
+      index.upsert(o.owner, o.items);
+      full.upsert(o.owner, o.items);
+    }
+    expect(index.coarse).toBe(false);
+    for (const q of queries.slice(0, 5))
+      expect(index.search([q], 10)).toEqual(full.search([q], 10));
+  });
+});
