@@ -165,6 +165,17 @@ export function problemFullText(problem: ProblemDoc): string {
 const asked = new Set<ProblemDoc['status']>(['draft', 'open', 'in_progress']);
 export const keepsQuery = (problem: Pick<ProblemDoc, 'status'>) => asked.has(problem.status);
 
+interface Indexes {
+  expert: VectorIndex;
+  problem: VectorIndex;
+  open: VectorIndex;
+}
+
+/** A problem a match may suggest to an expert: open and not private. */
+function suggestable(facts: Record<string, string | boolean> | undefined): boolean {
+  return facts?.status === 'open' && facts.confidentiality !== 'private';
+}
+
 // A problem's vectors in `vectors` are the chunks of its public text (searched: anyone who finds
 // the problem may read them). For problems still being matched, those of its whole text — the
 // query of its company's and the office's matches, confidential description included — are kept
@@ -184,7 +195,9 @@ export function createSemantic(options: SemanticOptions): Semantic {
   const store: VectorStore = createVectorStore(db, model.spec.id);
   const queryStore: VectorStore = createVectorStore(db, model.spec.id, queryCollection);
   let embedder: Embedder | undefined;
-  let indexes: { expert: VectorIndex; problem: VectorIndex } | undefined;
+  // `open` holds the problems a match may suggest to an expert (open, not private: about 6 % of a
+  // large store), so a search for them scans those alone; `problem` holds every problem.
+  let indexes: Indexes | undefined;
   const revs: Record<VectorKind, Map<string, number>> = { expert: new Map(), problem: new Map() };
   const meta: Record<VectorKind, Map<string, Record<string, string | boolean>>> = {
     expert: new Map(),
@@ -215,12 +228,20 @@ export function createSemantic(options: SemanticOptions): Semantic {
       broken = error instanceof Error ? error.message : String(error);
       throw error;
     });
-    indexes ??= { expert: createVectorIndex(dims), problem: createVectorIndex(dims) };
+    indexes ??= {
+      expert: createVectorIndex(dims),
+      problem: createVectorIndex(dims),
+      open: createVectorIndex(dims),
+    };
     return { embedder, indexes };
   }
 
-  function apply(entry: StoredVectors, into: { expert: VectorIndex; problem: VectorIndex }) {
+  function apply(entry: StoredVectors, into: Indexes) {
     into[entry.kind].upsert(entry.docId, entry.items);
+    if (entry.kind === 'problem') {
+      if (suggestable(entry.meta)) into.open.upsert(entry.docId, entry.items);
+      else into.open.remove(entry.docId);
+    }
     revs[entry.kind].set(entry.docId, entry.rev);
     meta[entry.kind].set(entry.docId, entry.meta);
   }
@@ -338,6 +359,7 @@ export function createSemantic(options: SemanticOptions): Semantic {
     for (const [id, rev] of [...revs[kind]]) {
       if (known.has(id)) continue;
       indexes?.[kind].remove(id);
+      if (kind === 'problem') indexes?.open.remove(id);
       gone.push(store.recordId(kind, id, rev));
       const query = kind === 'problem' ? queries.get(id) : undefined;
       if (query) goneQueries.push(queryStore.recordId(kind, id, query.rev));
@@ -473,10 +495,12 @@ export function createSemantic(options: SemanticOptions): Semantic {
     query: readonly Float32Array[],
     options: { k?: number; candidates?: readonly string[]; accept?: (id: string) => boolean },
   ): SemanticMatch[] {
-    const index = indexes?.[kind];
-    if (!index || query.length === 0) return [];
+    const all = indexes?.[kind];
+    if (!all || query.length === 0) return [];
+    // Problems a match may suggest: searched in the index of those alone.
+    const index = kind === 'problem' && !options.accept ? (indexes?.open ?? all) : all;
     const hits = options.candidates
-      ? [...index.scoreOwners(query, options.candidates).values()]
+      ? [...all.scoreOwners(query, options.candidates).values()]
       : index.search(query, options.k ?? 100, options.accept ?? defaultAccept(kind));
     return hits.map((hit) => ({ ...hit, rev: revs[kind].get(hit.owner) ?? 0 }));
   }
@@ -485,10 +509,7 @@ export function createSemantic(options: SemanticOptions): Semantic {
     const facts = meta[kind];
     return kind === 'expert'
       ? (id: string) => facts.get(id)?.verified === true && facts.get(id)?.available === true
-      : (id: string) => {
-          const m = facts.get(id);
-          return m?.status === 'open' && m.confidentiality !== 'private';
-        };
+      : (id: string) => suggestable(facts.get(id));
   }
 
   return {

@@ -609,11 +609,32 @@ export function createVectorIndex(
     return count < live ? coarse.shortlist(query, rows, rowOwner, count) : undefined;
   }
 
-  /** Raises each owner's best score and row over the queries; true when scores are approximate. */
-  function scoreRows(queries: readonly Float32Array[], best: Float32Array, bestRow: Int32Array) {
+  /**
+   * Raises each owner's best score and row over the queries; true when scores are approximate.
+   * A coarse shortlist keeps the rows of accepted owners; when fewer than half of its rows are,
+   * the filter is too selective for the shortlist to hold the best of them, and every row is read.
+   */
+  function scoreRows(
+    queries: readonly Float32Array[],
+    best: Float32Array,
+    bestRow: Int32Array,
+    accept: ((owner: string) => boolean) | undefined,
+  ) {
     let approximate = storage.approximate;
+    const verdict = accept && coarse ? new Uint8Array(ownerIds.length) : undefined;
     for (const q of queries) {
-      const list = shortlist(q);
+      let list = shortlist(q);
+      if (list && accept && verdict) {
+        let n = 0;
+        const kept = new Int32Array(list.length);
+        for (const row of list) {
+          const owner = rowOwner[row] ?? -1;
+          if (owner < 0) continue;
+          verdict[owner] ||= accept(ownerIds[owner] ?? '') ? 1 : 2;
+          if (verdict[owner] === 1) kept[n++] = row;
+        }
+        list = 2 * n >= list.length ? kept.subarray(0, n) : undefined;
+      }
       if (!list) {
         storage.best(q, rows, rowOwner, best, bestRow);
         continue;
@@ -687,7 +708,7 @@ export function createVectorIndex(
       if (queries.length === 0 || k <= 0) return [];
       const best = new Float32Array(ownerIds.length).fill(-Infinity);
       const bestRow = new Int32Array(ownerIds.length).fill(-1);
-      const approximate = scoreRows(queries, best, bestRow);
+      const approximate = scoreRows(queries, best, bestRow, accept);
       // Approximate scores pick a wider set, which is then re-scored exactly.
       const keep = approximate ? k * 2 + 16 : k;
       // A bounded min-heap of the k best owners seen (ordinals, keyed by score).

@@ -246,6 +246,10 @@ describe.skipIf(!model)(`semantic service (${skipReason ?? 'model present'})`, (
     expect(await queries.countDocuments({ docId: problem._id })).toBe(1);
     expect((await older.runOnce()).embedded).toBe(0);
 
+    // Open, it is suggested to an expert whose text is close to it.
+    const chunk = [must(must(older.problemVectors(problem._id)).items[0]).vector];
+    expect(older.problems(chunk, { k: 5 }).map((m) => m.owner)).toContain(problem._id);
+
     // Withdrawn, its experts are no longer asked for: the query goes, from memory and the store.
     const withdrawn = await world.ownerApi.call('POST', `/problems/${problem._id}/withdraw`, {
       rev: problem.rev,
@@ -255,6 +259,10 @@ describe.skipIf(!model)(`semantic service (${skipReason ?? 'model present'})`, (
     expect(older.problemQuery(problem._id, withdrawn.body.rev as number)).toBeUndefined();
     expect(older.problemQuery(problem._id, problem.rev)).toBeUndefined();
     expect(await queries.countDocuments({ docId: problem._id })).toBe(0);
+    // Nor is it suggested any more (it leaves the index of open problems), though it is still
+    // scored when named.
+    expect(older.problems(chunk, { k: 5 }).map((m) => m.owner)).not.toContain(problem._id);
+    expect(older.problems(chunk, { candidates: [problem._id] })[0]?.score).toBeCloseTo(1, 5);
     // The first service hears of it on its next pass too.
     expect((await service.runOnce()).embedded).toBe(1);
     expect(service.problemQuery(problem._id, problem.rev)).toBeUndefined();

@@ -194,6 +194,22 @@ describe('coarse first pass', () => {
     });
   });
 
+  it('reads every row when the filter accepts too few of the shortlisted owners', () => {
+    const index = createVectorIndex(dims, 8, { coarse: { from: 0, least: 0, share: 0.1 } });
+    const full = createVectorIndex(dims, 8, { coarse: false });
+    for (const o of owners) {
+      index.upsert(o.owner, o.items);
+      full.upsert(o.owner, o.items);
+    }
+    // One owner in twenty: the shortlist holds few of them, so it is not trusted.
+    const rare = (owner: string) => Number(owner.slice(1)) % 20 === 0;
+    for (const q of queries.slice(0, 10)) {
+      expect(index.search([q], 10, rare).map((h) => h.owner)).toEqual(
+        full.search([q], 10, rare).map((h) => h.owner),
+      );
+    }
+  });
+
   it('is built from its threshold and stays off below it', () => {
     // Below `from` the scan reads every row: results equal the index without a coarse pass.
     const index = createVectorIndex(dims, 8, {
