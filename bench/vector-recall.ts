@@ -1,7 +1,8 @@
 // Recall of the vector index's coarse pass, on real embeddings: generated experts (a profile text
 // and their publications) and problems, embedded by the model, cached in a file.
 // Run: npx tsx vector-recall.ts [--experts N] [--cache FILE]
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   createRng,
@@ -25,8 +26,8 @@ const cache = arg('--cache', '/tmp/recall/vectors.json');
 
 interface Data {
   owners: string[];
-  vectors: number[][];
-  queries: number[][];
+  vectors: Float32Array[];
+  queries: Float32Array[];
 }
 
 async function build(): Promise<Data> {
@@ -55,42 +56,72 @@ async function build(): Promise<Data> {
   const embedder = createEmbedder(found.model, { threads: 2 });
   await embedder.ready();
   const started = performance.now();
-  const vectors: number[][] = [];
+  const vectors: Float32Array[] = [];
   for (let i = 0; i < texts.length; i += 64) {
-    for (const v of await embedder.embed(texts.slice(i, i + 64), 'passage')) vectors.push([...v]);
+    vectors.push(...(await embedder.embed(texts.slice(i, i + 64), 'passage')));
     process.stdout.write(`\rembedded ${vectors.length}/${texts.length}`);
   }
-  const queries = (await embedder.embed(queryTexts, 'query')).map((v) => [...v]);
+  const queries = await embedder.embed(queryTexts, 'query');
   await embedder.close();
   console.log(`\n${((performance.now() - started) / 1000).toFixed(0)} s`);
   return { owners, vectors, queries };
 }
 
-const data: Data = existsSync(cache)
-  ? (JSON.parse(readFileSync(cache, 'utf8')) as Data)
-  : await build();
-if (!existsSync(cache)) writeFileSync(cache, JSON.stringify(data));
+// The cache: owners and counts as JSON, the vectors (then the queries) as raw float32 beside it.
+function save(data: Data) {
+  const dims = data.vectors[0]?.length ?? 0;
+  const all = new Float32Array((data.vectors.length + data.queries.length) * dims);
+  [...data.vectors, ...data.queries].forEach((v, i) => {
+    all.set(v, i * dims);
+  });
+  mkdirSync(dirname(cache), { recursive: true });
+  writeFileSync(`${cache}.f32`, all);
+  writeFileSync(cache, JSON.stringify({ owners: data.owners, dims, queries: data.queries.length }));
+}
+function read(): Data {
+  const head = JSON.parse(readFileSync(cache, 'utf8')) as {
+    owners: string[];
+    dims: number;
+    queries: number;
+  };
+  const bytes = readFileSync(`${cache}.f32`);
+  const all = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  const row = (i: number) => all.subarray(i * head.dims, (i + 1) * head.dims);
+  return {
+    owners: head.owners,
+    vectors: head.owners.map((_, i) => row(i)),
+    queries: Array.from({ length: head.queries }, (_, i) => row(head.owners.length + i)),
+  };
+}
+const cached = existsSync(cache) && existsSync(`${cache}.f32`);
+const data: Data = cached ? read() : await build();
+if (!cached) save(data);
 console.log(machineLine());
 console.log(
   `${data.vectors.length} vectors, ${new Set(data.owners).size} owners, ${data.queries.length} queries`,
 );
 
-// The exact scan (no coarse pass) against the coarse pass keeping several shares of the rows.
+// The truth is the exact float32 scan (neither int8 codes nor the coarse pass), against the
+// default int8 index with the coarse pass keeping several shares of the rows.
 const dims = data.vectors[0]?.length ?? 0;
 function index(coarse: false | { share: number }) {
-  const built = createVectorIndex(dims, 1024, {
-    coarse: coarse && { from: 0, least: 0, share: coarse.share },
-  });
+  const built = createVectorIndex(
+    dims,
+    1024,
+    coarse
+      ? { coarse: { from: 0, least: 0, share: coarse.share } }
+      : { int8: false, coarse: false },
+  );
   const byOwner = new Map<string, { ref: string; vector: Float32Array }[]>();
   data.owners.forEach((owner, i) => {
     const list = byOwner.get(owner) ?? [];
-    list.push({ ref: `r${i}`, vector: Float32Array.from(data.vectors[i] ?? []) });
+    list.push({ ref: `r${i}`, vector: data.vectors[i] ?? new Float32Array(dims) });
     byOwner.set(owner, list);
   });
   for (const [owner, items] of byOwner) built.upsert(owner, items);
   return built;
 }
-const queries = data.queries.map((q) => Float32Array.from(q));
+const queries = data.queries;
 const exact = index(false);
 const truth = (k: number) => queries.map((q) => exact.search([q], k).map((h) => h.owner));
 const rows: Record<string, string | number>[] = [];

@@ -231,8 +231,10 @@ function wasmStorage(kernel: object, dims: number, initialRows: number): Storage
     approximate: false,
     grow(rows) {
       if (rows <= capacity) return;
-      capacity = growCapacity(capacity, rows);
-      reserve(scratchAt());
+      // The memory first: when it cannot grow, the storage stays as it was.
+      const next = growCapacity(capacity, rows);
+      reserve(matrixAt + next * rowBytes);
+      capacity = next;
       matrix = new Float32Array(arena.memory.buffer, matrixAt, capacity * dims);
     },
     write(row, vector) {
@@ -303,9 +305,10 @@ function int8Storage(kernel: object, dims: number, initialRows: number): Storage
     approximate: true,
     grow(rows) {
       if (rows <= capacity) return;
+      // Both memories first (the float rows grow to the same capacity), then the new capacity.
+      reserve(codesAt + growCapacity(capacity, rows) * dims);
       floats.grow(rows);
       capacity = floats.capacity;
-      reserve(scratchAt());
       codes = new Int8Array(arena.memory.buffer, codesAt, capacity * dims);
       const f = new Float32Array(capacity);
       f.set(factors);
@@ -422,8 +425,8 @@ function coarseCodes(kernel: object, dims: number, initialRows: number) {
     },
     grow(rows: number) {
       if (rows <= capacity) return;
+      arena.reserve(codesAt + rows * rowBytes);
       capacity = rows;
-      arena.reserve(codesAt + capacity * rowBytes);
       codes = new Uint32Array(arena.memory.buffer, codesAt, capacity * words);
       const grown = (old: Float32Array) => {
         const a = new Float32Array(capacity);
@@ -482,19 +485,21 @@ function coarseCodes(kernel: object, dims: number, initialRows: number) {
           est[r] = -Infinity;
           continue;
         }
-        const e = norm * (rowNorm[r] ?? 0) * (angle[differing[r] ?? 0] ?? 0) + (rowOffset[r] ?? 0);
-        est[r] = e;
+        // Bounds of the stored (float32) estimates, which the histogram below bins.
+        est[r] = norm * (rowNorm[r] ?? 0) * (angle[differing[r] ?? 0] ?? 0) + (rowOffset[r] ?? 0);
+        const e = est[r] ?? 0;
         if (e < lo) lo = e;
         if (e > hi) hi = e;
       }
       // The count-th best estimate's bin of a histogram, then every row from that bin up.
       const bins = 1024;
       const scale = hi > lo ? (bins - 1) / (hi - lo) : 0;
+      const bin = (e: number) => Math.min(bins - 1, Math.max(0, ((e - lo) * scale) | 0));
       const histogram = new Int32Array(bins);
       for (let r = 0; r < rows; r++) {
         const e = est[r] ?? -Infinity;
         if (e !== -Infinity) {
-          const b = ((e - lo) * scale) | 0;
+          const b = bin(e);
           histogram[b] = (histogram[b] ?? 0) + 1;
         }
       }
@@ -505,7 +510,7 @@ function coarseCodes(kernel: object, dims: number, initialRows: number) {
       let n = 0;
       for (let r = 0; r < rows && n < kept; r++) {
         const e = est[r] ?? -Infinity;
-        if (e !== -Infinity && (((e - lo) * scale) | 0) >= cut) list[n++] = r;
+        if (e !== -Infinity && bin(e) >= cut) list[n++] = r;
       }
       return list.subarray(0, n);
     },
@@ -538,7 +543,7 @@ export function createVectorIndex(
       ? coarseCodes(kernel, dims, storage.capacity)
       : undefined;
   const tuning = options.coarse === false ? {} : (options.coarse ?? {});
-  const coarseFrom = tuning.from ?? 32_768;
+  const coarseFrom = Math.max(1, tuning.from ?? 32_768);
   const coarseShare = tuning.share ?? 0.04;
   const coarseLeast = tuning.least ?? 2_048;
   let rowOwner = new Int32Array(initialRows).fill(-1);
@@ -602,11 +607,18 @@ export function createVectorIndex(
     }
   }
 
-  /** The rows the coarse pass keeps for a query, or undefined when the index scans them all. */
-  function shortlist(query: Float32Array): Int32Array | undefined {
-    if (!coarse?.built || live < coarseFrom) return undefined;
+  /** How many rows a coarse pass keeps, or 0 when searches read every row. */
+  function shortlistSize() {
+    if (!coarse?.built || live < coarseFrom) return 0;
     const count = Math.max(coarseLeast, Math.ceil(live * coarseShare));
-    return count < live ? coarse.shortlist(query, rows, rowOwner, count) : undefined;
+    return count < live ? count : 0;
+  }
+
+  function checkQueries(queries: readonly Float32Array[]) {
+    for (const q of queries) {
+      if (q.length !== dims)
+        throw new Error(`query of ${q.length} dimensions in an index of ${dims}`);
+    }
   }
 
   /**
@@ -619,11 +631,14 @@ export function createVectorIndex(
     best: Float32Array,
     bestRow: Int32Array,
     accept: ((owner: string) => boolean) | undefined,
+    everyRow: boolean,
   ) {
     let approximate = storage.approximate;
-    const verdict = accept && coarse ? new Uint8Array(ownerIds.length) : undefined;
+    let shortlisted = false;
+    const count = everyRow ? 0 : shortlistSize();
+    const verdict = accept && count > 0 ? new Uint8Array(ownerIds.length) : undefined;
     for (const q of queries) {
-      let list = shortlist(q);
+      let list = count > 0 ? coarse?.shortlist(q, rows, rowOwner, count) : undefined;
       if (list && accept && verdict) {
         let n = 0;
         const kept = new Int32Array(list.length);
@@ -635,13 +650,14 @@ export function createVectorIndex(
         }
         list = 2 * n >= list.length ? kept.subarray(0, n) : undefined;
       }
-      if (!list) {
+      if (!list || list.length === 0) {
         storage.best(q, rows, rowOwner, best, bestRow);
         continue;
       }
       // Scores of the shortlisted rows (int8 where the storage has codes); an owner's best row may
       // be outside the list, so the top owners are re-scored exactly over all their rows.
       approximate = true;
+      shortlisted = true;
       const dots = storage.roughDots(q, list, list.length);
       for (let i = 0; i < list.length; i++) {
         const row = list[i] ?? 0;
@@ -653,7 +669,7 @@ export function createVectorIndex(
         }
       }
     }
-    return approximate;
+    return { approximate, shortlisted };
   }
 
   return {
@@ -665,7 +681,7 @@ export function createVectorIndex(
       return ownerOrdinal.size;
     },
     get coarse() {
-      return coarse?.built === true && live >= coarseFrom;
+      return shortlistSize() > 0;
     },
     has: (owner) => ownerOrdinal.has(owner),
     itemsOf(owner) {
@@ -677,19 +693,20 @@ export function createVectorIndex(
       }));
     },
     upsert(owner, items) {
-      remove(owner);
-      if (items.length === 0) return;
       for (const item of items) {
         if (item.vector.length !== dims)
           throw new Error(`vector of ${item.vector.length} dimensions in an index of ${dims}`);
       }
+      // Room first: when memory runs out, the owner keeps the vectors it had.
+      grow(rows + items.length);
+      remove(owner);
+      if (items.length === 0) return;
       let ordinal = freeOrdinals.pop();
       if (ordinal === undefined) {
         ordinal = ownerIds.length;
         ownerIds.push(owner);
       } else ownerIds[ordinal] = owner;
       ownerOrdinal.set(owner, ordinal);
-      grow(rows + items.length);
       const list: number[] = [];
       for (const item of items) {
         storage.write(rows, item.vector);
@@ -705,66 +722,82 @@ export function createVectorIndex(
     },
     remove,
     search(queries, k, accept) {
+      checkQueries(queries);
       if (queries.length === 0 || k <= 0) return [];
-      const best = new Float32Array(ownerIds.length).fill(-Infinity);
-      const bestRow = new Int32Array(ownerIds.length).fill(-1);
-      const approximate = scoreRows(queries, best, bestRow, accept);
-      // Approximate scores pick a wider set, which is then re-scored exactly.
-      const keep = approximate ? k * 2 + 16 : k;
-      // A bounded min-heap of the k best owners seen (ordinals, keyed by score).
-      const heap: number[] = [];
-      const less = (a: number, b: number) => (best[a] ?? 0) < (best[b] ?? 0);
-      const up = (i: number) => {
-        while (i > 0) {
-          const p = (i - 1) >> 1;
-          if (!less(heap[i] ?? 0, heap[p] ?? 0)) break;
-          [heap[i], heap[p]] = [heap[p] ?? 0, heap[i] ?? 0];
-          i = p;
-        }
-      };
-      const down = (i: number) => {
-        for (;;) {
-          const l = 2 * i + 1;
-          const r = l + 1;
-          let m = i;
-          if (l < heap.length && less(heap[l] ?? 0, heap[m] ?? 0)) m = l;
-          if (r < heap.length && less(heap[r] ?? 0, heap[m] ?? 0)) m = r;
-          if (m === i) break;
-          [heap[i], heap[m]] = [heap[m] ?? 0, heap[i] ?? 0];
-          i = m;
-        }
-      };
-      for (let ordinal = 0; ordinal < ownerIds.length; ordinal++) {
-        if ((bestRow[ordinal] ?? -1) < 0) continue;
-        if (heap.length === keep && (best[ordinal] ?? 0) <= (best[heap[0] ?? 0] ?? 0)) continue;
-        if (accept && !accept(ownerIds[ordinal] ?? '')) continue;
-        if (heap.length < keep) {
-          heap.push(ordinal);
-          up(heap.length - 1);
-        } else {
-          heap[0] = ordinal;
-          down(0);
-        }
-      }
-      if (approximate) {
-        const exact = [
-          ...exactScores(
-            queries,
-            heap.map((o) => ownerIds[o] ?? ''),
-          ).values(),
-        ];
-        return exact.sort((a, b) => b.score - a.score).slice(0, k);
-      }
-      return heap
-        .sort((a, b) => (best[b] ?? 0) - (best[a] ?? 0))
-        .map((ordinal) => ({
-          owner: ownerIds[ordinal] ?? '',
-          score: best[ordinal] ?? 0,
-          ref: rowRef[bestRow[ordinal] ?? -1] ?? '',
-        }));
+      return rank(queries, k, accept, false);
     },
-    scoreOwners: exactScores,
+    scoreOwners(queries, owners) {
+      checkQueries(queries);
+      return exactScores(queries, owners);
+    },
   };
+
+  // The k best owners. A shortlist that held fewer than k accepted owners is read again as a
+  // full scan, so that a search never answers fewer owners than the index has to give.
+  function rank(
+    queries: readonly Float32Array[],
+    k: number,
+    accept: ((owner: string) => boolean) | undefined,
+    everyRow: boolean,
+  ): OwnerHit[] {
+    const best = new Float32Array(ownerIds.length).fill(-Infinity);
+    const bestRow = new Int32Array(ownerIds.length).fill(-1);
+    const { approximate, shortlisted } = scoreRows(queries, best, bestRow, accept, everyRow);
+    // Approximate scores pick a wider set, which is then re-scored exactly.
+    const keep = approximate ? k * 2 + 16 : k;
+    // A bounded min-heap of the k best owners seen (ordinals, keyed by score).
+    const heap: number[] = [];
+    const less = (a: number, b: number) => (best[a] ?? 0) < (best[b] ?? 0);
+    const up = (i: number) => {
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!less(heap[i] ?? 0, heap[p] ?? 0)) break;
+        [heap[i], heap[p]] = [heap[p] ?? 0, heap[i] ?? 0];
+        i = p;
+      }
+    };
+    const down = (i: number) => {
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && less(heap[l] ?? 0, heap[m] ?? 0)) m = l;
+        if (r < heap.length && less(heap[r] ?? 0, heap[m] ?? 0)) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m] ?? 0, heap[i] ?? 0];
+        i = m;
+      }
+    };
+    for (let ordinal = 0; ordinal < ownerIds.length; ordinal++) {
+      if ((bestRow[ordinal] ?? -1) < 0) continue;
+      if (heap.length === keep && (best[ordinal] ?? 0) <= (best[heap[0] ?? 0] ?? 0)) continue;
+      if (accept && !accept(ownerIds[ordinal] ?? '')) continue;
+      if (heap.length < keep) {
+        heap.push(ordinal);
+        up(heap.length - 1);
+      } else {
+        heap[0] = ordinal;
+        down(0);
+      }
+    }
+    if (shortlisted && heap.length < k && heap.length < ownerOrdinal.size) {
+      return rank(queries, k, accept, true);
+    }
+    // Equal scores in owner order, so that the answer does not depend on the order of upserts.
+    const order = (a: OwnerHit, b: OwnerHit) =>
+      b.score - a.score || (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0);
+    if (approximate) {
+      const owners = heap.map((o) => ownerIds[o] ?? '');
+      return [...exactScores(queries, owners).values()].sort(order).slice(0, k);
+    }
+    return heap
+      .map((ordinal) => ({
+        owner: ownerIds[ordinal] ?? '',
+        score: best[ordinal] ?? 0,
+        ref: rowRef[bestRow[ordinal] ?? -1] ?? '',
+      }))
+      .sort(order);
+  }
 
   // Every row of the named owners in one list, scored exactly per query; an owner keeps its best.
   function exactScores(queries: readonly Float32Array[], owners: readonly string[]) {

@@ -61,7 +61,7 @@ describe.skipIf(!model)(`embedding model in a worker (${skipReason ?? 'model pre
   });
 
   it('keeps the event loop free while it embeds', async () => {
-    const texts = Array.from({ length: 48 }, (_, i) => `${matchingPaper}（${i}）`);
+    const texts = Array.from({ length: 96 }, (_, i) => `${matchingPaper}（${i}）`);
     let last = performance.now();
     let worst = 0;
     const timer = setInterval(() => {
@@ -73,7 +73,7 @@ describe.skipIf(!model)(`embedding model in a worker (${skipReason ?? 'model pre
     await embedder.embed(texts, 'passage');
     const took = performance.now() - started;
     clearInterval(timer);
-    // Inference in this thread would stall the timer for the whole batch (about a second); in the
+    // Inference in this thread would stall the timer for the whole batch (0.6–2 s); in the
     // worker the timer only waits for the CPU, which other test files share on a small machine.
     expect(took).toBeGreaterThan(300);
     expect(worst).toBeLessThan(took / 4);

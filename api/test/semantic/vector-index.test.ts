@@ -103,11 +103,23 @@ describe.each([
     );
   });
 
-  it('refuses a vector of the wrong size', () => {
+  it('refuses a vector or a query of the wrong size, and the owner keeps its vectors', () => {
     const index = createVectorIndex(dims, 1024, { simd, int8 });
+    const [o1] = owners;
+    index.upsert('x', must(o1).items);
     expect(() => {
       index.upsert('x', [{ ref: 'p', vector: new Float32Array(3) }]);
     }).toThrow(/3 dimensions/);
+    expect(index.itemsOf('x')).toHaveLength(must(o1).items.length);
+    expect(() => index.search([new Float32Array(dims + 1)], 3)).toThrow(/query of/);
+    expect(() => index.scoreOwners([new Float32Array(3)], ['x'])).toThrow(/query of/);
+  });
+
+  it('orders equal scores by owner, whatever the order they came in', () => {
+    const index = createVectorIndex(dims, 8, { simd, int8 });
+    const vector = random(dims, 77);
+    for (const owner of ['d', 'b', 'a', 'c']) index.upsert(owner, [{ ref: 'p', vector }]);
+    expect(index.search([vector], 4).map((h) => h.owner)).toEqual(['a', 'b', 'c', 'd']);
   });
 });
 
@@ -149,8 +161,8 @@ describe('coarse first pass', () => {
       .slice(0, k);
   }
 
-  it('answers as the full scan when its shortlist holds every row', () => {
-    const index = createVectorIndex(dims, 8, { coarse: { from: 0, least: 0, share: 1 } });
+  it('answers as the full scan when its shortlist holds all but a few rows', () => {
+    const index = createVectorIndex(dims, 8, { coarse: { from: 0, least: 0, share: 0.999 } });
     const full = createVectorIndex(dims, 8, { coarse: false });
     for (const o of owners) {
       index.upsert(o.owner, o.items);
@@ -223,5 +235,41 @@ describe('coarse first pass', () => {
     expect(index.coarse).toBe(false);
     for (const q of queries.slice(0, 5))
       expect(index.search([q], 10)).toEqual(full.search([q], 10));
+  });
+
+  it('keeps a shortlist when every estimate is all but equal', () => {
+    // The centre is frozen at 1,024 spread rows; those leave and a thousand rows a hair apart stay.
+    // Their estimates differ below float32's precision: a histogram bounded by the float64 values
+    // put every stored estimate out of its range and kept no row (an empty answer, before).
+    const index = createVectorIndex(dims, 8, { coarse: { from: 0, least: 0, share: 0.05 } });
+    for (let o = 0; o < 1_024; o++)
+      index.upsert(`a${o}`, [{ ref: 'p', vector: random(dims, 7_919 + o) }]);
+    const base = random(dims, 1_000);
+    for (let o = 0; o < 1_000; o++) {
+      const noise = random(dims, 50_000 + o);
+      index.upsert(`b${o}`, [{ ref: 'p', vector: base.map((x, d) => x + 3e-8 * (noise[d] ?? 0)) }]);
+    }
+    for (let o = 0; o < 1_024; o++) index.remove(`a${o}`);
+    expect(index.coarse).toBe(true);
+    expect(index.search([base], 10)).toHaveLength(10);
+  });
+
+  it('answers k owners when the shortlisted rows belong to fewer', () => {
+    // One owner holds a thousand rows around the query, so a 5 % shortlist is all that owner's.
+    const index = createVectorIndex(dims, 8, { coarse: { from: 0, least: 0, share: 0.05 } });
+    const full = createVectorIndex(dims, 8, { coarse: false });
+    const query = must(queries[0]);
+    const near = Array.from({ length: 1_000 }, (_, i) => {
+      const noise = random(dims, 20_000 + i);
+      return { ref: `r${i}`, vector: query.map((x, d) => x + 0.05 * (noise[d] ?? 0)) };
+    });
+    for (const target of [index, full]) {
+      target.upsert('near', near);
+      for (const o of owners) target.upsert(o.owner, o.items);
+    }
+    expect(index.coarse).toBe(true);
+    const hits = index.search([query], 10).map((h) => h.owner);
+    expect(hits).toHaveLength(10);
+    expect(hits).toEqual(full.search([query], 10).map((h) => h.owner));
   });
 });
