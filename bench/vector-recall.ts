@@ -125,7 +125,7 @@ const queries = data.queries;
 const exact = index(false);
 const truth = (k: number) => queries.map((q) => exact.search([q], k).map((h) => h.owner));
 const rows: Record<string, string | number>[] = [];
-for (const k of [10, 50]) {
+for (const k of [10, 50, 100]) {
   const expected = truth(k);
   for (const share of [0.01, 0.02, 0.03, 0.04, 0.06]) {
     const coarse = index({ share });
