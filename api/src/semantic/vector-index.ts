@@ -116,7 +116,7 @@ interface Storage {
 }
 
 function growCapacity(current: number, rows: number): number {
-  let capacity = current;
+  let capacity = Math.max(1, current);
   while (capacity < rows) capacity *= 2;
   return capacity;
 }
@@ -153,11 +153,14 @@ function jsStorage(dims: number, initialRows: number): Storage {
     approximate: false,
     grow(rows) {
       if (rows <= capacity) return;
-      capacity = growCapacity(capacity, rows);
-      const m = new Float32Array(capacity * dims);
+      // Allocated first: when memory runs out, the storage stays as it was.
+      const next = growCapacity(capacity, rows);
+      const m = new Float32Array(next * dims);
+      const s = new Float32Array(next);
       m.set(matrix);
       matrix = m;
-      scores = new Float32Array(capacity);
+      scores = s;
+      capacity = next;
     },
     write(row, vector) {
       matrix.set(vector, row * dims);
@@ -306,13 +309,14 @@ function int8Storage(kernel: object, dims: number, initialRows: number): Storage
     grow(rows) {
       if (rows <= capacity) return;
       // Both memories first (the float rows grow to the same capacity), then the new capacity.
-      reserve(codesAt + growCapacity(capacity, rows) * dims);
+      const next = growCapacity(capacity, rows);
+      reserve(codesAt + next * dims);
+      const f = new Float32Array(next);
       floats.grow(rows);
-      capacity = floats.capacity;
-      codes = new Int8Array(arena.memory.buffer, codesAt, capacity * dims);
-      const f = new Float32Array(capacity);
       f.set(factors);
       factors = f;
+      capacity = next;
+      codes = new Int8Array(arena.memory.buffer, codesAt, capacity * dims);
     },
     write(row, vector) {
       floats.write(row, vector);
@@ -426,16 +430,16 @@ function coarseCodes(kernel: object, dims: number, initialRows: number) {
     grow(rows: number) {
       if (rows <= capacity) return;
       arena.reserve(codesAt + rows * rowBytes);
-      capacity = rows;
-      codes = new Uint32Array(arena.memory.buffer, codesAt, capacity * words);
       const grown = (old: Float32Array) => {
-        const a = new Float32Array(capacity);
+        const a = new Float32Array(rows);
         a.set(old);
         return a;
       };
-      norms = grown(norms);
-      offsets = grown(offsets);
-      estimates = new Float32Array(capacity);
+      const n = grown(norms);
+      const o = grown(offsets);
+      const e = new Float32Array(rows);
+      [norms, offsets, estimates, capacity] = [n, o, e, rows];
+      codes = new Uint32Array(arena.memory.buffer, codesAt, capacity * words);
     },
     write(row: number, vector: Float32Array) {
       encode(row, vector, 0);
@@ -747,7 +751,12 @@ export function createVectorIndex(
     const keep = approximate ? k * 2 + 16 : k;
     // A bounded min-heap of the k best owners seen (ordinals, keyed by score).
     const heap: number[] = [];
-    const less = (a: number, b: number) => (best[a] ?? 0) < (best[b] ?? 0);
+    // Worse first: a lower score, or an equal one of a later owner id (so that owner order, not
+    // upsert order, decides who stays at the k-th place).
+    const less = (a: number, b: number) => {
+      const d = (best[a] ?? 0) - (best[b] ?? 0);
+      return d < 0 || (d === 0 && (ownerIds[a] ?? '') > (ownerIds[b] ?? ''));
+    };
     const up = (i: number) => {
       while (i > 0) {
         const p = (i - 1) >> 1;
@@ -770,7 +779,7 @@ export function createVectorIndex(
     };
     for (let ordinal = 0; ordinal < ownerIds.length; ordinal++) {
       if ((bestRow[ordinal] ?? -1) < 0) continue;
-      if (heap.length === keep && (best[ordinal] ?? 0) <= (best[heap[0] ?? 0] ?? 0)) continue;
+      if (heap.length === keep && !less(heap[0] ?? 0, ordinal)) continue;
       if (accept && !accept(ownerIds[ordinal] ?? '')) continue;
       if (heap.length < keep) {
         heap.push(ordinal);

@@ -120,6 +120,11 @@ describe.each([
     const vector = random(dims, 77);
     for (const owner of ['d', 'b', 'a', 'c']) index.upsert(owner, [{ ref: 'p', vector }]);
     expect(index.search([vector], 4).map((h) => h.owner)).toEqual(['a', 'b', 'c', 'd']);
+    // More equal owners than the search keeps (k, or 2k + 16 with int8): the first ids stay.
+    const many = createVectorIndex(dims, 8, { simd, int8 });
+    for (let o = 39; o >= 0; o--)
+      many.upsert(`n${String(o).padStart(2, '0')}`, [{ ref: 'p', vector }]);
+    expect(many.search([vector], 2).map((h) => h.owner)).toEqual(['n00', 'n01']);
   });
 });
 
